@@ -1,0 +1,110 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings every target shares, applied in one loop at the end (as swift-log does).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "anniversaryd",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "anniversaryd", targets: ["anniversaryd"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // MARK: - Libraries, in dependency order
+
+        .target(name: "AnniversaryCore"),
+        .target(
+            name: "AnniversaryConfig",
+            dependencies: [
+                "AnniversaryCore",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "AnniversaryStore",
+            dependencies: [
+                "AnniversaryCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
+            name: "AnniversaryDelivery",
+            dependencies: [
+                "AnniversaryCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .target(
+            name: "AnniversaryDaemon",
+            dependencies: [
+                "AnniversaryCore",
+                "AnniversaryConfig",
+                "AnniversaryStore",
+                "AnniversaryDelivery",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "anniversaryd",
+            dependencies: [
+                "AnniversaryCore",
+                "AnniversaryConfig",
+                "AnniversaryStore",
+                "AnniversaryDelivery",
+                "AnniversaryDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "AnniversaryTesting",
+            dependencies: ["AnniversaryCore", "AnniversaryDelivery"],
+            path: "Tests/AnniversaryTesting"
+        ),
+
+        // MARK: - Tests
+
+        .testTarget(name: "AnniversaryCoreTests", dependencies: ["AnniversaryCore"]),
+        .testTarget(
+            name: "AnniversaryConfigTests",
+            dependencies: ["AnniversaryConfig", "AnniversaryCore"],
+            resources: [.copy("Resources")]
+        ),
+        .testTarget(name: "AnniversaryStoreTests", dependencies: ["AnniversaryStore", "AnniversaryCore"]),
+        .testTarget(
+            name: "AnniversaryDeliveryTests",
+            dependencies: ["AnniversaryDelivery", "AnniversaryCore", "AnniversaryTesting"]
+        ),
+        .testTarget(
+            name: "AnniversaryDaemonTests",
+            dependencies: [
+                "AnniversaryDaemon", "AnniversaryCore", "AnniversaryConfig",
+                "AnniversaryStore", "AnniversaryDelivery", "AnniversaryTesting",
+            ]
+        ),
+        .testTarget(
+            name: "anniversarydTests",
+            dependencies: ["anniversaryd", "AnniversaryTesting"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+for target in package.targets {
+    target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
+}

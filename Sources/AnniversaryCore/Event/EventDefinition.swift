@@ -1,0 +1,47 @@
+import Foundation
+
+/// An event as written in an event file or given to the CLI: settings it leaves out come from the
+/// ``SchedulePolicy``.
+public struct EventDefinition: Hashable, Sendable, Identifiable {
+    public var id: String
+    public var title: String
+    public var origin: OriginDate
+    public var recurrence: Recurrence
+    public var tags: [String]
+    public var message: String?
+    public var until: LocalDate?
+    public var time: TimeOfDay?
+    /// An IANA time zone identifier such as `Asia/Ulaanbaatar`.
+    public var timeZoneIdentifier: String?
+    public var leads: [Lead]?
+    public var channels: [String]?
+    public var leapDay: LeapDayPolicy?
+
+    public init(
+        id: String,
+        title: String,
+        origin: OriginDate,
+        recurrence: Recurrence = .yearly,
+        tags: [String] = [],
+        message: String? = nil,
+        until: LocalDate? = nil,
+        time: TimeOfDay? = nil,
+        timeZoneIdentifier: String? = nil,
+        leads: [Lead]? = nil,
+        channels: [String]? = nil,
+        leapDay: LeapDayPolicy? = nil
+    ) {
+        self.id = id
+        self.title = title
+        self.origin = origin
+        self.recurrence = recurrence
+        self.tags = tags
+        self.message = message
+        self.until = until
+        self.time = time
+        self.timeZoneIdentifier = timeZoneIdentifier
+        self.leads = leads
+        self.channels = channels
+        self.leapDay = leapDay
+    }
+}
