@@ -24,7 +24,10 @@ let package = Package(
     targets: [
         // MARK: - Libraries, in dependency order
 
-        .target(name: "AnniversaryCore"),
+        .target(
+            name: "AnniversaryCore",
+            dependencies: [.product(name: "Mustache", package: "swift-mustache")]
+        ),
         .target(
             name: "AnniversaryConfig",
             dependencies: [
@@ -44,7 +47,6 @@ let package = Package(
             dependencies: [
                 "AnniversaryCore",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .target(
@@ -80,11 +82,7 @@ let package = Package(
         // MARK: - Tests
 
         .testTarget(name: "AnniversaryCoreTests", dependencies: ["AnniversaryCore"]),
-        .testTarget(
-            name: "AnniversaryConfigTests",
-            dependencies: ["AnniversaryConfig", "AnniversaryCore"],
-            resources: [.copy("Resources")]
-        ),
+        .testTarget(name: "AnniversaryConfigTests", dependencies: ["AnniversaryConfig", "AnniversaryCore", "AnniversaryTesting"]),
         .testTarget(name: "AnniversaryStoreTests", dependencies: ["AnniversaryStore", "AnniversaryCore"]),
         .testTarget(
             name: "AnniversaryDeliveryTests",

@@ -1,0 +1,24 @@
+import Yams
+
+/// Gathers diagnostics while files are read, so that one pass reports every problem.
+final class DiagnosticCollector {
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var kind: ConfigurationError.Kind = .invalid
+
+    func report(_ message: String, in file: String, at mark: Mark?) {
+        report(message, in: file, line: mark?.line ?? 0, column: mark?.column ?? 0)
+    }
+
+    func report(_ message: String, in file: String, line: Int, column: Int) {
+        diagnostics.append(Diagnostic(file: file, line: line, column: column, message: message))
+    }
+
+    func reportFile(_ message: String, file: String, kind: ConfigurationError.Kind) {
+        if diagnostics.isEmpty { self.kind = kind }
+        diagnostics.append(Diagnostic(file: file, line: 0, column: 0, message: message))
+    }
+
+    var error: ConfigurationError? {
+        diagnostics.isEmpty ? nil : ConfigurationError(kind: kind, diagnostics: diagnostics)
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// A fresh folder under the system's temporary directory, removed when the value is released.
+public final class TemporaryDirectory: Sendable {
+    public let path: String
+
+    public init() {
+        path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("anniversaryd-test-\(UUID().uuidString)").path
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Writes a file (creating folders) and returns its full path.
+    @discardableResult
+    public func write(_ name: String, _ contents: String) -> String {
+        let file = url(name)
+        try! FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try! contents.write(to: file, atomically: true, encoding: .utf8)
+        return file.path
+    }
+
+    public func url(_ name: String) -> URL {
+        URL(fileURLWithPath: path).appendingPathComponent(name)
+    }
+
+    public func file(_ name: String) -> String {
+        url(name).path
+    }
+}
