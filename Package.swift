@@ -83,7 +83,10 @@ let package = Package(
 
         .testTarget(name: "AnniversaryCoreTests", dependencies: ["AnniversaryCore"]),
         .testTarget(name: "AnniversaryConfigTests", dependencies: ["AnniversaryConfig", "AnniversaryCore", "AnniversaryTesting"]),
-        .testTarget(name: "AnniversaryStoreTests", dependencies: ["AnniversaryStore", "AnniversaryCore"]),
+        .testTarget(
+            name: "AnniversaryStoreTests",
+            dependencies: ["AnniversaryStore", "AnniversaryCore", "AnniversaryTesting", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "AnniversaryDeliveryTests",
             dependencies: ["AnniversaryDelivery", "AnniversaryCore", "AnniversaryTesting"]

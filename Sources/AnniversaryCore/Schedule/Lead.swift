@@ -50,7 +50,7 @@ public struct Lead: Hashable, Sendable {
     public var approximateSeconds: Int { calendarDays.map { $0 * 86_400 } ?? exactSeconds ?? 0 }
 
     /// An upper bound of the calendar days the lead can span.
-    var spanInDays: Int { (approximateSeconds + 86_399) / 86_400 }
+    public var spanInDays: Int { (approximateSeconds + 86_399) / 86_400 }
 
     /// "today", "tomorrow", "in 7 days", "in 2 weeks", "in 3 hours".
     public var when: String {

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Turns due reminder instants into channel reminders: the decision `run`, `simulate` and
+/// catch-up share.
+///
+/// A reminder handled within `grace` of its instant is on time; one up to `catchUp` late is sent
+/// marked late; an older one is missed: recorded, never sent.
+public struct ReminderPlanner: Sendable {
+    /// How late a reminder may be and still be sent. Default: 24 hours.
+    public var catchUp: Duration
+    /// Lateness that still counts as on time (timer slack, a busy machine). Default: 60 seconds.
+    public var grace: Duration
+
+    public init(catchUp: Duration = .seconds(86_400), grace: Duration = .seconds(60)) {
+        self.catchUp = catchUp
+        self.grace = grace
+    }
+
+    public struct Plan: Sendable {
+        /// To send.
+        public var due: [ChannelReminder] = []
+        /// Too late to send: to record as missed.
+        public var missed: [ChannelReminder] = []
+    }
+
+    /// The reminders of `event` that fire in `(mark, now]`, one per channel.
+    public func plan(_ event: Event, after mark: Date, through now: Date) -> Plan {
+        var plan = Plan()
+        for instant in event.reminders(after: mark, through: now) {
+            let late = Duration.seconds(now.timeIntervalSince(instant.instant))
+            let lateBy = late > grace ? late : nil
+            let context = TemplateContext(event: event, reminder: instant, lateBy: lateBy)
+            var values = context.values
+            values["message"] = (event.message.flatMap { try? MessageTemplate($0) } ?? Event.defaultMessage).render(context)
+            for channel in event.channels {
+                let reminder = ChannelReminder(
+                    id: instant.deliveryID(channel: channel), eventID: event.id, channel: channel,
+                    occurrenceDate: instant.occurrence.date, lead: instant.lead, dueAt: instant.instant,
+                    lateBy: lateBy, context: values
+                )
+                if late > catchUp {
+                    plan.missed.append(reminder)
+                } else {
+                    plan.due.append(reminder)
+                }
+            }
+        }
+        return plan
+    }
+}

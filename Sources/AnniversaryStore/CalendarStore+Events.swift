@@ -1,0 +1,216 @@
+import AnniversaryCore
+import Foundation
+import GRDB
+
+// MARK: - Writing Events
+
+extension CalendarStore {
+    /// What a sync changed.
+    public struct SyncResult: Hashable, Sendable {
+        public var inserted = 0
+        public var updated = 0
+        public var removed = 0
+        /// Whether anything was read beyond the stored digests.
+        public var didScan = false
+    }
+
+    /// Makes the database's file events match `events`: new ones added, changed ones updated,
+    /// ones no longer in any file removed. CLI events are untouched, unless a file now defines the
+    /// same id: the file wins. When neither the files nor the policy changed, this reads two rows.
+    ///
+    /// Next-fire dates are computed after the high-water mark, or after `now` before the first run.
+    @discardableResult
+    public func syncFileEvents(_ events: [EventDefinition], policy: SchedulePolicy, now: Date) throws(StoreError) -> SyncResult {
+        let digest = Self.digest(of: events)
+        return try perform {
+            try writer.write { db in
+                var result = SyncResult()
+                let policyChanged = try state(.policy, in: db) != policy.fingerprint
+                if !policyChanged, try state(.files, in: db) == digest { return result }
+                result.didScan = true
+                let reference = try mark(in: db) ?? now
+                var stored: [String: StoredEvent] = [:]
+                let rows = try Row.fetchCursor(db, sql: EventColumns.select + " WHERE source = 'file'")
+                while let row = try rows.next() {
+                    let event = StoredEvent(row: row)
+                    stored[event.definition.id] = event
+                }
+                let upsert = try db.cachedStatement(sql: EventColumns.upsert)
+                for definition in events {
+                    if let existing = stored.removeValue(forKey: definition.id), existing.definition == definition { continue }
+                    let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM event WHERE id = ?", arguments: [definition.id]) ?? false
+                    try upsert.execute(arguments: schedule(definition, source: .file, policy: policy, after: reference))
+                    if exists { result.updated += 1 } else { result.inserted += 1 }
+                }
+                for id in stored.keys {
+                    try db.execute(sql: "DELETE FROM event WHERE id = ?", arguments: [id])
+                    result.removed += 1
+                }
+                if policyChanged {
+                    try reschedule(db, policy: policy, after: reference)
+                    try setState(.policy, policy.fingerprint, in: db)
+                }
+                try setState(.files, digest, in: db)
+                return result
+            }
+        }
+    }
+
+    /// Adds events from the command line or an import, in one transaction: all or none.
+    ///
+    /// - Parameter replacing: When true, an existing CLI event with the same id is replaced.
+    /// - Throws: ``StoreError/eventExists(id:)`` for a taken id (unless replacing), or
+    ///   ``StoreError/eventFromFile(id:)`` when an event file owns it.
+    public func addEvents(_ events: [EventDefinition], replacing: Bool = false, policy: SchedulePolicy, now: Date) throws(StoreError) {
+        try perform {
+            try writer.write { db in
+                let reference = try mark(in: db) ?? now
+                let find = try db.cachedStatement(sql: "SELECT source FROM event WHERE id = ?")
+                let upsert = try db.cachedStatement(sql: EventColumns.upsert)
+                for definition in events {
+                    if let source = try String.fetchOne(find, arguments: [definition.id]) {
+                        if source == StoredEvent.Source.file.rawValue { throw StoreError.eventFromFile(id: definition.id) }
+                        if !replacing { throw StoreError.eventExists(id: definition.id) }
+                    }
+                    try upsert.execute(arguments: schedule(definition, source: .cli, policy: policy, after: reference))
+                }
+            }
+        }
+    }
+
+    /// Removes a CLI event.
+    ///
+    /// - Throws: ``StoreError/eventNotFound(id:)``, or ``StoreError/eventFromFile(id:)`` for an
+    ///   event an event file defines.
+    public func removeEvent(id: String) throws(StoreError) {
+        try perform {
+            try writer.write { db in
+                guard let source = try String.fetchOne(db, sql: "SELECT source FROM event WHERE id = ?", arguments: [id]) else {
+                    throw StoreError.eventNotFound(id: id)
+                }
+                if source == StoredEvent.Source.file.rawValue { throw StoreError.eventFromFile(id: id) }
+                try db.execute(sql: "DELETE FROM event WHERE id = ?", arguments: [id])
+            }
+        }
+    }
+
+    /// Row arguments for a definition, with its next reminder after `reference`.
+    func schedule(_ definition: EventDefinition, source: StoredEvent.Source, policy: SchedulePolicy, after reference: Date) -> StatementArguments {
+        let event = try? policy.resolve(definition)
+        return definition.statementArguments(
+            source: source,
+            nextFireAt: event?.nextReminder(after: reference)?.instant,
+            leadSpanDays: event?.leads.first?.spanInDays ?? 0
+        )
+    }
+
+    /// Recomputes every event's next reminder, after the policy changed.
+    func reschedule(_ db: Database, policy: SchedulePolicy, after reference: Date) throws {
+        let update = try db.cachedStatement(sql: "UPDATE event SET next_fire_at = ?, lead_span_days = ? WHERE id = ?")
+        let rows = try Row.fetchAll(db, sql: EventColumns.select)
+        for row in rows {
+            let definition = EventDefinition(row: row)
+            let event = try? policy.resolve(definition)
+            try update.execute(arguments: [
+                event?.nextReminder(after: reference)?.instant.timeIntervalSince1970,
+                event?.leads.first?.spanInDays ?? 0, definition.id,
+            ])
+        }
+    }
+
+    /// A stable digest of the file events (FNV-1a): the same events give the same text in every process.
+    static func digest(of events: [EventDefinition]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for event in events {
+            let fields: [String?] = [
+                event.id, event.title, event.origin.description, event.recurrence.rawValue, event.tags.joined(separator: ","),
+                event.message, event.until?.description, event.time?.description, event.timeZoneIdentifier,
+                event.leads?.map(\.description).joined(separator: ","), event.channels?.joined(separator: ","), event.leapDay?.rawValue,
+            ]
+            for field in fields {
+                for byte in (field ?? "\u{0}").utf8 + [0x1F] {
+                    hash ^= UInt64(byte)
+                    hash = hash &* 0x100_0000_01b3
+                }
+            }
+        }
+        return "\(events.count):\(String(hash, radix: 16))"
+    }
+}
+
+// MARK: - Reading Events
+
+extension CalendarStore {
+    /// Every event, ordered by id.
+    public func fetchEvents() throws(StoreError) -> [StoredEvent] {
+        try perform {
+            try writer.read { db in
+                try Row.fetchAll(db, sql: EventColumns.select + " ORDER BY id").map(StoredEvent.init(row:))
+            }
+        }
+    }
+
+    public func fetchEvent(id: String) throws(StoreError) -> StoredEvent? {
+        try perform {
+            try writer.read { db in
+                try Row.fetchOne(db, sql: EventColumns.select + " WHERE id = ?", arguments: [id]).map(StoredEvent.init(row:))
+            }
+        }
+    }
+
+    public func fetchEventCount() throws(StoreError) -> Int {
+        try perform { try writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM event") ?? 0 } }
+    }
+
+    /// Events that can have an occurrence on a date in `start...end`, read through the month-day
+    /// index: only the rows in the window's month-days, not the whole calendar.
+    ///
+    /// The result may include events whose occurrence falls outside (a `once` event in another
+    /// year); callers compute the occurrences.
+    public func fetchEvents(occurringFrom start: LocalDate, through end: LocalDate, tag: String? = nil) throws(StoreError) -> [EventDefinition] {
+        var sql = EventColumns.select
+        var arguments: [any DatabaseValueConvertible] = []
+        if let range = MonthDayRange(from: start, through: end) {
+            sql += range.wraps ? " WHERE (month_day >= ? OR month_day <= ?)" : " WHERE month_day BETWEEN ? AND ?"
+            arguments += [range.lower, range.upper]
+        }
+        return try perform {
+            try writer.read { db in
+                var events: [EventDefinition] = []
+                let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+                while let row = try rows.next() {
+                    let definition = EventDefinition(row: row)
+                    if let tag, !definition.tags.contains(tag) { continue }
+                    events.append(definition)
+                }
+                return events
+            }
+        }
+    }
+
+    /// The longest lead, in calendar days, of any event: how far ahead of a window its reminders can reach.
+    public func fetchLongestLeadSpan() throws(StoreError) -> Int {
+        try perform { try writer.read { try Int.fetchOne($0, sql: "SELECT MAX(lead_span_days) FROM event") ?? 0 } }
+    }
+}
+
+/// A window of month-days (`MMDD`) for the `event_by_month_day` index.
+struct MonthDayRange {
+    let lower: Int
+    let upper: Int
+    /// The window crosses the new year: month-days above `lower` or below `upper`.
+    let wraps: Bool
+
+    /// `nil` when the window spans a whole year or more: every event qualifies.
+    init?(from start: LocalDate, through end: LocalDate) {
+        guard start.days(to: end) < 365 else { return nil }
+        var lower = start.month * 100 + start.day
+        var upper = end.month * 100 + end.day
+        // Feb 29 origins fall on Feb 28 or Mar 1 in common years.
+        if lower == 301 { lower = 229 }
+        if upper == 228 { upper = 229 }
+        self.lower = lower
+        self.upper = upper
+        wraps = start.year != end.year
+    }
+}

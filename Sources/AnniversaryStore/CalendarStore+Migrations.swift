@@ -1,0 +1,62 @@
+import GRDB
+
+extension CalendarStore {
+    /// The schema, one registered migration per version; never edit a shipped one, add another.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: events, state, outbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE event (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    title TEXT NOT NULL,
+                    origin_year INTEGER,
+                    month INTEGER NOT NULL,
+                    day INTEGER NOT NULL,
+                    month_day INTEGER NOT NULL,
+                    recurrence TEXT NOT NULL,
+                    until TEXT,
+                    tags TEXT NOT NULL,
+                    message TEXT,
+                    time TEXT,
+                    time_zone TEXT,
+                    remind TEXT,
+                    channels TEXT,
+                    leap_day TEXT,
+                    source TEXT NOT NULL,
+                    next_fire_at REAL,
+                    lead_span_days INTEGER NOT NULL
+                );
+                -- The next due reminder across all events, without reading every event.
+                CREATE INDEX event_by_next_fire ON event(next_fire_at) WHERE next_fire_at IS NOT NULL;
+                -- Upcoming dates in a window of month-days.
+                CREATE INDEX event_by_month_day ON event(month_day);
+                CREATE INDEX event_by_lead_span ON event(lead_span_days);
+                CREATE INDEX event_by_source ON event(source);
+
+                CREATE TABLE state (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                );
+
+                CREATE TABLE outbox (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    event_id TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    occurrence_date TEXT NOT NULL,
+                    lead TEXT NOT NULL,
+                    due_at REAL NOT NULL,
+                    late_by REAL,
+                    context TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at REAL,
+                    last_error TEXT,
+                    created_at REAL NOT NULL,
+                    updated_at REAL NOT NULL
+                );
+                CREATE INDEX outbox_by_status ON outbox(status, next_attempt_at);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,113 @@
+import AnniversaryCore
+import Foundation
+import GRDB
+
+// MARK: - The Next-Due Index
+
+extension CalendarStore {
+    /// The earliest next-fire instant of any event: where the daemon arms its timer.
+    /// `nil` when no reminder will ever fire.
+    public func fetchNextFireDate() throws(StoreError) -> Date? {
+        try perform {
+            try writer.read { db in
+                try Double.fetchOne(db, sql: "SELECT MIN(next_fire_at) FROM event WHERE next_fire_at IS NOT NULL")
+                    .map(Date.init(timeIntervalSince1970:))
+            }
+        }
+    }
+
+    /// What one advance of the high-water mark did.
+    public struct Advance: Sendable {
+        /// The mark before the advance; `nil` on the first start.
+        public var previousMark: Date?
+        /// Notifications written to the outbox as pending.
+        public var queued: [ChannelReminder] = []
+        /// Reminders older than `catch_up`, written as missed.
+        public var missed: [ChannelReminder] = []
+    }
+
+    /// Plans every reminder due in `(mark, now]` and records it, in one transaction: the outbox
+    /// rows, the events' next-fire dates and the new mark are written together or not at all.
+    ///
+    /// On the first start (no mark) nothing is planned: the mark begins at `now`. When the clock
+    /// went back (`now` before the mark) nothing is planned either, and the mark holds, so no
+    /// reminder fires twice.
+    public func advanceMark(to now: Date, policy: SchedulePolicy, planner: ReminderPlanner) throws(StoreError) -> Advance {
+        try perform {
+            try writer.write { db in
+                let previous = try mark(in: db)
+                var advance = Advance(previousMark: previous)
+                guard let previous else {
+                    try setState(.mark, String(now.timeIntervalSince1970), in: db)
+                    try reschedule(db, policy: policy, after: now)
+                    return advance
+                }
+                guard now > previous else { return advance }
+                let due = try Row.fetchAll(db, sql: EventColumns.select + " WHERE next_fire_at <= ?", arguments: [now.timeIntervalSince1970])
+                let insert = try db.cachedStatement(sql: """
+                    INSERT INTO outbox (id, event_id, channel, occurrence_date, lead, due_at, late_by, context, status, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
+                    """)
+                let updateNext = try db.cachedStatement(sql: "UPDATE event SET next_fire_at = ? WHERE id = ?")
+                for row in due {
+                    let definition = EventDefinition(row: row)
+                    guard let event = try? policy.resolve(definition) else {
+                        try updateNext.execute(arguments: [nil as Double?, definition.id])
+                        continue
+                    }
+                    let plan = planner.plan(event, after: previous, through: now)
+                    for (reminder, status) in plan.due.map({ ($0, DeliveryStatus.pending) }) + plan.missed.map({ ($0, .missed) }) {
+                        try insert.execute(arguments: Self.arguments(reminder, status: status, now: now))
+                        if db.changesCount > 0 {
+                            if status == .pending { advance.queued.append(reminder) } else { advance.missed.append(reminder) }
+                        }
+                    }
+                    try updateNext.execute(arguments: [event.nextReminder(after: now)?.instant.timeIntervalSince1970, event.id])
+                }
+                try setState(.mark, String(now.timeIntervalSince1970), in: db)
+                return advance
+            }
+        }
+    }
+
+    static func arguments(_ reminder: ChannelReminder, status: DeliveryStatus, now: Date) -> StatementArguments {
+        let context = (try? JSONEncoder().encode(reminder.context)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+        let lateBy = reminder.lateBy.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 }
+        return [
+            reminder.id, reminder.eventID, reminder.channel, reminder.occurrenceDate.description,
+            reminder.lead.description, reminder.dueAt.timeIntervalSince1970, lateBy, context, status.rawValue,
+            now.timeIntervalSince1970, now.timeIntervalSince1970,
+        ]
+    }
+}
+
+// MARK: - Outbox
+
+extension CalendarStore {
+    /// Outbox rows, oldest due first; all of them, or those with one status.
+    public func fetchOutbox(status: DeliveryStatus? = nil, limit: Int? = nil) throws(StoreError) -> [OutboxEntry] {
+        var sql = "SELECT \(OutboxEntry.columns) FROM outbox"
+        var arguments: StatementArguments = []
+        if let status {
+            sql += " WHERE status = ?"
+            arguments += [status.rawValue]
+        }
+        sql += " ORDER BY due_at, id"
+        if let limit { sql += " LIMIT \(limit)" }
+        return try perform {
+            try writer.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(OutboxEntry.init(row:)) }
+        }
+    }
+
+    /// Records one delivery attempt's outcome.
+    public func recordAttempt(id: String, status: DeliveryStatus, error: String? = nil, at now: Date) throws(StoreError) {
+        try perform {
+            try writer.write { db in
+                try db.execute(
+                    sql: "UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ?",
+                    arguments: [status.rawValue, error, now.timeIntervalSince1970, id]
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import AnniversaryCore
+import Foundation
+import GRDB
+
+/// The calendar database: events, the next-due index, the outbox and the high-water mark.
+///
+/// One `CalendarStore` owns one SQLite connection in WAL mode, so the daemon and the command line
+/// can use the same file at once; writers wait up to five seconds for each other's locks.
+///
+/// ```swift
+/// let store = try CalendarStore(path: "calendar.sqlite")
+/// try store.syncFileEvents(configuration.events, policy: configuration.policy, now: .now)
+/// let next = try store.fetchNextFireDate()
+/// ```
+public final class CalendarStore: Sendable {
+    public let path: String
+    let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) and migrates the database at `path`.
+    ///
+    /// - Parameter busyTimeout: How long a write waits for another process's lock. Default: 5 s.
+    /// - Throws: ``StoreError`` when the file is not SQLite, is read-only, is locked, or was
+    ///   written by a newer version.
+    public init(path: String, busyTimeout: Duration = .seconds(5)) throws(StoreError) {
+        self.path = path
+        var configuration = GRDB.Configuration()
+        configuration.journalMode = .wal
+        configuration.busyMode = .timeout(Double(busyTimeout.components.seconds) + Double(busyTimeout.components.attoseconds) / 1e18)
+        configuration.label = "anniversaryd"
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let migrator = Self.migrator
+            try queue.read { db in
+                let applied = try migrator.appliedIdentifiers(db)
+                let known = Set(migrator.migrations)
+                if let unknown = applied.first(where: { !known.contains($0) }) {
+                    throw StoreError.newerSchema(path: path, version: applied.count + (unknown.isEmpty ? 0 : 0))
+                }
+            }
+            try migrator.migrate(queue)
+            writer = queue
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.storeError(error, path: path)
+        }
+    }
+
+    /// Runs a database operation, turning GRDB's errors into ``StoreError``.
+    func perform<T>(_ operation: () throws -> T) throws(StoreError) -> T {
+        do {
+            return try operation()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.storeError(error, path: path)
+        }
+    }
+
+    static func storeError(_ error: any Error, path: String) -> StoreError {
+        guard let error = error as? DatabaseError else { return .sqlite(path: path, message: "\(error)") }
+        switch error.resultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .notADatabase(path: path)
+        case .SQLITE_READONLY: return .readOnly(path: path)
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .locked(path: path)
+        case .SQLITE_CANTOPEN: return .cannotOpen(path: path, reason: "the file or its folder is missing or not accessible")
+        case .SQLITE_PERM, .SQLITE_AUTH: return .readOnly(path: path)
+        default: return .sqlite(path: path, message: error.message ?? "\(error.resultCode)")
+        }
+    }
+}
+
+// MARK: - State
+
+extension CalendarStore {
+    enum StateKey: String {
+        /// Every reminder instant up to this one has become outbox rows (epoch seconds).
+        case mark
+        /// The ``SchedulePolicy/fingerprint`` the stored next-fire dates were computed with.
+        case policy
+        /// A digest of the event files' events as last synced.
+        case files
+    }
+
+    func state(_ key: StateKey, in db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM state WHERE key = ?", arguments: [key.rawValue])
+    }
+
+    func setState(_ key: StateKey, _ value: String, in db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            arguments: [key.rawValue, value]
+        )
+    }
+
+    func mark(in db: Database) throws -> Date? {
+        try state(.mark, in: db).flatMap(Double.init).map(Date.init(timeIntervalSince1970:))
+    }
+
+    /// The high-water mark: every reminder instant up to it has been planned. `nil` before the
+    /// daemon's first start.
+    public func fetchMark() throws(StoreError) -> Date? {
+        try perform { try writer.read { try mark(in: $0) } }
+    }
+}

@@ -1,0 +1,61 @@
+import AnniversaryCore
+import Foundation
+import GRDB
+
+/// Columns of the `event` table, in the order statements bind them.
+enum EventColumns {
+    static let definition = ["id", "title", "origin_year", "month", "day", "month_day", "recurrence", "until", "tags",
+                             "message", "time", "time_zone", "remind", "channels", "leap_day"]
+    static let all = definition + ["source", "next_fire_at", "lead_span_days"]
+    static let select = "SELECT " + all.joined(separator: ", ") + " FROM event"
+    static let upsert: String = {
+        let placeholders = Array(repeating: "?", count: all.count).joined(separator: ", ")
+        let updates = all.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        return "INSERT INTO event (\(all.joined(separator: ", "))) VALUES (\(placeholders)) ON CONFLICT(id) DO UPDATE SET \(updates)"
+    }()
+}
+
+/// Lists are stored as text joined by the ASCII unit separator, which no tag or channel name contains.
+let listSeparator: Character = "\u{1F}"
+
+extension EventDefinition {
+    /// The `month_day` key (`MMDD`) that the upcoming-dates index ranges over.
+    var monthDay: Int { origin.month * 100 + origin.day }
+
+    func statementArguments(source: StoredEvent.Source, nextFireAt: Date?, leadSpanDays: Int) -> StatementArguments {
+        let separator = String(listSeparator)
+        var values: [(any DatabaseValueConvertible)?] = [id, title, origin.year, origin.month, origin.day, monthDay]
+        values += [recurrence.rawValue, until?.description, tags.joined(separator: separator), message]
+        values += [time?.description, timeZoneIdentifier, leads?.map(\.description).joined(separator: ",")]
+        values += [channels?.joined(separator: separator), leapDay?.rawValue]
+        values += [source.rawValue, nextFireAt?.timeIntervalSince1970, leadSpanDays]
+        return StatementArguments(values)
+    }
+
+    /// Decodes a row selected with ``EventColumns/select``.
+    init(row: Row) {
+        let origin = OriginDate(year: row[2], month: row[3], day: row[4])!
+        self.init(
+            id: row[0], title: row[1], origin: origin,
+            recurrence: Recurrence(rawValue: row[6]) ?? .yearly,
+            tags: (row[8] as String).split(separator: listSeparator).map(String.init),
+            message: row[9],
+            until: (row[7] as String?).flatMap(LocalDate.init),
+            time: (row[10] as String?).flatMap(TimeOfDay.init),
+            timeZoneIdentifier: row[11],
+            leads: (row[12] as String?).map { $0.split(separator: ",").compactMap { Lead(String($0)) } },
+            channels: (row[13] as String?).map { $0.split(separator: listSeparator).map(String.init) },
+            leapDay: (row[14] as String?).flatMap(LeapDayPolicy.init(rawValue:))
+        )
+    }
+}
+
+extension StoredEvent {
+    init(row: Row) {
+        self.init(
+            definition: EventDefinition(row: row),
+            source: Source(rawValue: row[15]) ?? .cli,
+            nextFireAt: (row[16] as Double?).map(Date.init(timeIntervalSince1970:))
+        )
+    }
+}

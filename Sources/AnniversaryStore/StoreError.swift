@@ -1,0 +1,33 @@
+/// Why the calendar database could not do what was asked. Descriptions name the file and what to do.
+public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The file exists but is not an SQLite database.
+    case notADatabase(path: String)
+    /// The file or its folder cannot be written.
+    case readOnly(path: String)
+    /// Another process holds a lock for longer than the busy timeout.
+    case locked(path: String)
+    /// The file cannot be opened or created.
+    case cannotOpen(path: String, reason: String)
+    /// The database was written by a newer anniversaryd.
+    case newerSchema(path: String, version: Int)
+    case eventExists(id: String)
+    case eventNotFound(id: String)
+    /// The event is defined in an event file; edit the file instead.
+    case eventFromFile(id: String)
+    /// Any other SQLite failure.
+    case sqlite(path: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .notADatabase(let path): "\(path): not an SQLite database; point --database at another file"
+        case .readOnly(let path): "\(path): the database is read-only; check the permissions of the file and its folder"
+        case .locked(let path): "\(path): the database is locked by another process; try again"
+        case .cannotOpen(let path, let reason): "\(path): cannot open the database: \(reason)"
+        case .newerSchema(let path, let version): "\(path): written by a newer anniversaryd (schema \(version)); upgrade this one"
+        case .eventExists(let id): "an event with id \"\(id)\" already exists"
+        case .eventNotFound(let id): "no event with id \"\(id)\""
+        case .eventFromFile(let id): "event \"\(id)\" comes from an event file; edit or remove it there"
+        case .sqlite(let path, let message): "\(path): \(message)"
+        }
+    }
+}

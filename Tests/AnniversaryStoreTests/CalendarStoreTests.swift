@@ -1,0 +1,209 @@
+import AnniversaryCore
+@testable import AnniversaryStore
+import AnniversaryTesting
+import Foundation
+import GRDB
+import Testing
+
+func utc(_ text: String) -> Date {
+    try! Date(text, strategy: .iso8601)
+}
+
+func definition(_ id: String, _ origin: String, title: String? = nil, tags: [String] = [], leads: [String]? = nil) -> EventDefinition {
+    EventDefinition(id: id, title: title ?? id, origin: OriginDate(origin)!, tags: tags, leads: leads?.map { Lead($0)! })
+}
+
+struct CalendarStoreTests {
+    let directory = TemporaryDirectory()
+    let policy = SchedulePolicy(time: TimeOfDay("09:00")!, timeZone: TimeZone(identifier: "UTC")!, leads: [.onTheDay])
+    var path: String { directory.file("calendar.sqlite") }
+
+    @Test func migratesFromEmptyAndReopens() throws {
+        // Given a fresh file
+        let store = try CalendarStore(path: path)
+        // Then the schema exists and a second open (already migrated) works
+        #expect(try store.fetchEventCount() == 0)
+        #expect(try store.fetchMark() == nil)
+        #expect(try CalendarStore(path: path).fetchEventCount() == 0)
+    }
+
+    @Test func syncAddsUpdatesAndRemovesFileEventsOnly() throws {
+        let store = try CalendarStore(path: path)
+        let now = utc("2026-01-01T00:00:00Z")
+        try store.addEvents([definition("cli", "2000-03-03")], policy: policy, now: now)
+
+        var result = try store.syncFileEvents([definition("a", "1987-01-27"), definition("b", "2000-02-02")], policy: policy, now: now)
+        #expect((result.inserted, result.updated, result.removed) == (2, 0, 0))
+
+        // Unchanged files: nothing is scanned.
+        result = try store.syncFileEvents([definition("a", "1987-01-27"), definition("b", "2000-02-02")], policy: policy, now: now)
+        #expect(!result.didScan)
+
+        // "b" left the file, "a" changed its title.
+        result = try store.syncFileEvents([definition("a", "1987-01-27", title: "A")], policy: policy, now: now)
+        #expect((result.inserted, result.updated, result.removed) == (0, 1, 1))
+        #expect(try store.fetchEvents().map(\.definition.id) == ["a", "cli"])
+        #expect(try store.fetchEvent(id: "a")?.definition.title == "A")
+        #expect(try store.fetchEvent(id: "cli")?.source == .cli)
+    }
+
+    @Test func fileTakesOverACLIEventWithItsId() throws {
+        let store = try CalendarStore(path: path)
+        let now = utc("2026-01-01T00:00:00Z")
+        try store.addEvents([definition("x", "2000-03-03")], policy: policy, now: now)
+        try store.syncFileEvents([definition("x", "1999-09-09")], policy: policy, now: now)
+        #expect(try store.fetchEvent(id: "x")?.source == .file)
+        #expect(throws: StoreError.eventFromFile(id: "x")) { try store.removeEvent(id: "x") }
+        #expect(throws: StoreError.eventFromFile(id: "x")) { try store.addEvents([definition("x", "2001-01-01")], policy: policy, now: now) }
+    }
+
+    @Test func addingATakenIdChangesNothing() throws {
+        let store = try CalendarStore(path: path)
+        let now = utc("2026-01-01T00:00:00Z")
+        try store.addEvents([definition("x", "2000-03-03")], policy: policy, now: now)
+        // The batch fails on its second event: the first must not be written either.
+        #expect(throws: StoreError.eventExists(id: "x")) {
+            try store.addEvents([definition("y", "2001-01-01"), definition("x", "2001-01-01")], policy: policy, now: now)
+        }
+        #expect(try store.fetchEvents().map(\.definition.id) == ["x"])
+        #expect(throws: StoreError.eventNotFound(id: "nope")) { try store.removeEvent(id: "nope") }
+    }
+
+    @Test func roundTripsEveryField() throws {
+        let store = try CalendarStore(path: path)
+        let full = EventDefinition(
+            id: "full", title: "Quote \" and\nnewline", origin: OriginDate("--02-29")!, recurrence: .yearly,
+            tags: ["a", "b c"], message: "{{years}}", until: LocalDate("2100-01-01"), time: TimeOfDay("07:15:30"),
+            timeZoneIdentifier: "Asia/Kolkata", leads: [Lead("2w")!, Lead("3h")!], channels: ["log", "team"], leapDay: .mar1
+        )
+        try store.addEvents([full], policy: policy, now: utc("2026-01-01T00:00:00Z"))
+        #expect(try store.fetchEvent(id: "full")?.definition == full)
+    }
+
+    /// The next due instant across 10,000 events comes from the index.
+    @Test func nextFireDateAcross10000Events() throws {
+        let store = try CalendarStore(path: path)
+        let events = (0..<10_000).map { index in
+            definition("e\(index)", LocalDate(daysSinceEpoch: index * 37 % 20_000).description)
+        }
+        let now = utc("2026-06-15T12:00:00Z")
+        try store.syncFileEvents(events, policy: policy, now: now)
+        #expect(try store.fetchEventCount() == 10_000)
+        // Brute force over the same events, for comparison.
+        let expected = events.compactMap { try? policy.resolve($0).nextReminder(after: now)?.instant }.min()
+        #expect(try store.fetchNextFireDate() == expected)
+        #expect(try store.fetchNextFireDate() == utc("2026-06-16T09:00:00Z"))
+    }
+
+    @Test func monthDayWindowReadsOnlyMatchingEvents() throws {
+        let store = try CalendarStore(path: path)
+        try store.syncFileEvents([
+            definition("jan27", "1987-01-27", tags: ["diplomatic"]), definition("dec31", "2000-12-31"),
+            definition("leap", "2000-02-29"), definition("jul", "2000-07-01"),
+        ], policy: policy, now: utc("2026-01-01T00:00:00Z"))
+        let ids = { (from: String, to: String, tag: String?) in
+            try store.fetchEvents(occurringFrom: LocalDate(from)!, through: LocalDate(to)!, tag: tag).map(\.id).sorted()
+        }
+        #expect(try ids("2026-01-20", "2026-01-30", nil) == ["jan27"])
+        #expect(try ids("2026-12-25", "2027-01-30", nil) == ["dec31", "jan27"])
+        #expect(try ids("2027-02-28", "2027-02-28", nil) == ["leap"])
+        #expect(try ids("2027-03-01", "2027-03-02", nil) == ["leap"])
+        #expect(try ids("2026-01-01", "2026-12-31", "diplomatic") == ["jan27"])
+        #expect(try ids("2026-01-01", "2027-06-01", nil).count == 4)
+    }
+
+    // MARK: - Advancing the Mark
+
+    @Test func firstStartBeginsAtNow() throws {
+        let store = try CalendarStore(path: path)
+        try store.syncFileEvents([definition("a", "2000-01-01")], policy: policy, now: utc("2025-06-01T00:00:00Z"))
+        let advance = try store.advanceMark(to: utc("2026-06-01T00:00:00Z"), policy: policy, planner: ReminderPlanner())
+        #expect(advance.previousMark == nil)
+        #expect(advance.queued.isEmpty)
+        #expect(try store.fetchMark() == utc("2026-06-01T00:00:00Z"))
+        #expect(try store.fetchNextFireDate() == utc("2027-01-01T09:00:00Z"))
+    }
+
+    @Test func advanceQueuesEachReminderOnceAndHoldsTheMarkWhenTheClockGoesBack() throws {
+        let store = try CalendarStore(path: path)
+        let policy = SchedulePolicy(timeZone: TimeZone(identifier: "UTC")!, leads: [Lead("1d")!, .onTheDay], channels: ["log", "team"])
+        try store.syncFileEvents([definition("a", "2000-01-10")], policy: policy, now: utc("2026-01-01T00:00:00Z"))
+        _ = try store.advanceMark(to: utc("2026-01-01T00:00:00Z"), policy: policy, planner: ReminderPlanner())
+
+        let first = try store.advanceMark(to: utc("2026-01-09T09:00:00Z"), policy: policy, planner: ReminderPlanner())
+        #expect(first.queued.map(\.id) == ["a/2026-01-10/1d/log", "a/2026-01-10/1d/team"])
+        #expect(first.queued.allSatisfy { !$0.isLate })
+        #expect(try store.fetchNextFireDate() == utc("2026-01-10T09:00:00Z"))
+
+        // The clock goes back an hour, then forward past the same instant: nothing twice.
+        let back = try store.advanceMark(to: utc("2026-01-09T08:00:00Z"), policy: policy, planner: ReminderPlanner())
+        #expect(back.queued.isEmpty)
+        #expect(try store.fetchMark() == utc("2026-01-09T09:00:00Z"))
+        let again = try store.advanceMark(to: utc("2026-01-09T09:30:00Z"), policy: policy, planner: ReminderPlanner())
+        #expect(again.queued.isEmpty)
+        #expect(try store.fetchOutbox(status: .pending).count == 2)
+    }
+
+    @Test func downtimeSendsRecentRemindersLateAndRecordsOldOnesAsMissed() throws {
+        let store = try CalendarStore(path: path)
+        try store.syncFileEvents([definition("old", "2000-01-10"), definition("recent", "2000-01-20")], policy: policy, now: utc("2026-01-01T00:00:00Z"))
+        _ = try store.advanceMark(to: utc("2026-01-01T00:00:00Z"), policy: policy, planner: ReminderPlanner())
+        // Down from Jan 1 until Jan 20 at 12:00: "old" is 10 days late, "recent" 3 hours.
+        let advance = try store.advanceMark(to: utc("2026-01-20T12:00:00Z"), policy: policy, planner: ReminderPlanner(catchUp: .seconds(86_400)))
+        #expect(advance.queued.map(\.eventID) == ["recent"])
+        #expect(advance.queued.first?.lateBy == .seconds(3 * 3600))
+        #expect(advance.missed.map(\.eventID) == ["old"])
+        #expect(try store.fetchOutbox(status: .missed).map(\.reminder.eventID) == ["old"])
+        #expect(try store.fetchOutbox(status: .pending).first?.reminder.context["late_by"] == "3h")
+    }
+
+    @Test func recordsDeliveryAttempts() throws {
+        let store = try CalendarStore(path: path)
+        try store.syncFileEvents([definition("a", "2000-01-10")], policy: policy, now: utc("2026-01-01T00:00:00Z"))
+        _ = try store.advanceMark(to: utc("2026-01-01T00:00:00Z"), policy: policy, planner: ReminderPlanner())
+        let id = try #require(try store.advanceMark(to: utc("2026-01-10T09:00:00Z"), policy: policy, planner: ReminderPlanner()).queued.first?.id)
+        try store.recordAttempt(id: id, status: .delivered, at: utc("2026-01-10T09:00:01Z"))
+        let entry = try #require(try store.fetchOutbox().first)
+        #expect(entry.status == .delivered)
+        #expect(entry.attempts == 1)
+        #expect(entry.reminder.context["message"]?.contains("26th anniversary") == true)
+    }
+
+    // MARK: - Bad Files
+
+    @Test func aFileThatIsNotSQLiteIsReportedAndLeftAlone() throws {
+        let text = String(repeating: "not a database\n", count: 100)
+        directory.write("calendar.sqlite", text)
+        #expect(throws: StoreError.notADatabase(path: path)) { try CalendarStore(path: path) }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+    }
+
+    @Test func aMissingFolderCannotBeOpened() {
+        let missing = directory.file("missing/calendar.sqlite")
+        #expect(throws: StoreError.cannotOpen(path: missing, reason: "the file or its folder is missing or not accessible")) {
+            try CalendarStore(path: missing)
+        }
+    }
+
+    /// SQLite's result codes become errors that say what to do (root, which runs the tests here,
+    /// is never refused a write, so read-only is checked at the mapping).
+    @Test(arguments: [
+        (ResultCode.SQLITE_READONLY, StoreError.readOnly(path: "x")), (.SQLITE_BUSY, .locked(path: "x")),
+        (.SQLITE_NOTADB, .notADatabase(path: "x")), (.SQLITE_CANTOPEN, .cannotOpen(path: "x", reason: "the file or its folder is missing or not accessible")),
+    ])
+    func sqliteErrorsAreExplained(code: ResultCode, expected: StoreError) {
+        #expect(CalendarStore.storeError(DatabaseError(resultCode: code), path: "x") == expected)
+    }
+
+    @Test func aLockedDatabaseIsReportedAsLocked() throws {
+        let store = try CalendarStore(path: path, busyTimeout: .milliseconds(200))
+        // Another process holds an exclusive lock longer than the busy timeout waits.
+        let lock = try SQLiteLockHolder(path: path)
+        defer { lock.release() }
+        let error = try #require(throws: StoreError.self) {
+            try store.addEvents([definition("b", "2000-01-10")], policy: policy, now: .now)
+        }
+        #expect(error == .locked(path: path))
+        #expect(try CalendarStore(path: path).fetchEventCount() == 0)
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// An `sqlite3` process holding an exclusive lock on a database, as another program would.
+public final class SQLiteLockHolder {
+    private let process = Process()
+    private let input = Pipe()
+
+    /// Starts `sqlite3`, begins an exclusive transaction and returns once the lock is held.
+    public init(path: String) throws {
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [path]
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data("BEGIN EXCLUSIVE;\nSELECT 'locked';\n".utf8))
+        // Wait for the confirmation line, at most 10 seconds.
+        let deadline = Date().addingTimeInterval(10)
+        var received = ""
+        while !received.contains("locked"), Date() < deadline {
+            received += String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        }
+    }
+
+    public func release() {
+        input.fileHandleForWriting.write(Data("ROLLBACK;\n.quit\n".utf8))
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+    }
+}
