@@ -55,7 +55,7 @@ extension CalendarStore {
                         try updateNext.execute(arguments: [nil as Double?, definition.id])
                         continue
                     }
-                    let plan = planner.plan(event, after: previous, through: now)
+                    let plan = planner.plan(event, after: previous, through: now, now: now)
                     for (reminder, status) in plan.due.map({ ($0, DeliveryStatus.pending) }) + plan.missed.map({ ($0, .missed) }) {
                         try insert.execute(arguments: Self.arguments(reminder, status: status, now: now))
                         if db.changesCount > 0 {

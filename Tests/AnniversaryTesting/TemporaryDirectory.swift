@@ -19,7 +19,7 @@ public final class TemporaryDirectory: Sendable {
     public func write(_ name: String, _ contents: String) -> String {
         let file = url(name)
         try! FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try! contents.write(to: file, atomically: true, encoding: .utf8)
+        try! contents.write(to: file, atomically: false, encoding: .utf8)
         return file.path
     }
 

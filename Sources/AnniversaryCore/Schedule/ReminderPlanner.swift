@@ -23,11 +23,14 @@ public struct ReminderPlanner: Sendable {
         public var missed: [ChannelReminder] = []
     }
 
-    /// The reminders of `event` that fire in `(mark, now]`, one per channel.
-    public func plan(_ event: Event, after mark: Date, through now: Date) -> Plan {
+    /// The reminders of `event` that fire in `(mark, end]`, one per channel.
+    ///
+    /// - Parameter now: When the reminders are handled, for lateness; `nil` handles each at its
+    ///   own instant, as a daemon that never stopped would (what `simulate` shows).
+    public func plan(_ event: Event, after mark: Date, through end: Date, now: Date? = nil) -> Plan {
         var plan = Plan()
-        for instant in event.reminders(after: mark, through: now) {
-            let late = Duration.seconds(now.timeIntervalSince(instant.instant))
+        for instant in event.reminders(after: mark, through: end) {
+            let late = Duration.seconds((now ?? instant.instant).timeIntervalSince(instant.instant))
             let lateBy = late > grace ? late : nil
             let context = TemplateContext(event: event, reminder: instant, lateBy: lateBy)
             var values = context.values

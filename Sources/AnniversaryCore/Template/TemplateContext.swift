@@ -19,6 +19,11 @@ import Foundation
 public struct TemplateContext: Sendable {
     public let values: [String: String]
 
+    /// Values as stored with an outbox row.
+    public init(values: [String: String]) {
+        self.values = values
+    }
+
     public init(event: Event, reminder: ReminderInstant, lateBy: Duration? = nil) {
         let occurrence = reminder.occurrence
         let fireDate = event.timeZone.localDate(for: reminder.instant)

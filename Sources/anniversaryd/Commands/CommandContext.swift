@@ -1,0 +1,41 @@
+import AnniversaryConfig
+import AnniversaryCore
+import AnniversaryStore
+import ArgumentParser
+import Foundation
+
+/// What most commands start from: the validated configuration and the synced calendar.
+struct CommandContext {
+    let configuration: Configuration
+    let store: CalendarStore
+
+    /// Loads the configuration, opens the database and syncs the event files into it.
+    ///
+    /// Problems are printed to standard error and end the command with their sysexits code.
+    static func load(_ options: GlobalOptions, now: Date = Date(), sync: Bool = true) throws -> CommandContext {
+        let configuration = try loadConfiguration(options)
+        let store = try Failure.exitOnError { () throws(StoreError) in
+            try CalendarStore(path: options.database ?? configuration.databasePath)
+        }
+        if sync {
+            _ = try Failure.exitOnError { () throws(StoreError) in
+                try store.syncFileEvents(configuration.events, policy: configuration.policy, now: now)
+            }
+        }
+        return CommandContext(configuration: configuration, store: store)
+    }
+
+    static func loadConfiguration(_ options: GlobalOptions) throws -> Configuration {
+        try Failure.exitOnError { () throws(ConfigurationError) in try Configuration.load(from: options.configPath) }
+    }
+
+    /// The events of the calendar with every setting resolved.
+    func resolve(_ definitions: [EventDefinition]) -> [Event] {
+        definitions.compactMap { try? configuration.policy.resolve($0) }
+    }
+
+    /// Today in the configuration's time zone.
+    func today(now: Date = Date()) -> LocalDate {
+        configuration.policy.timeZone.localDate(for: now)
+    }
+}

@@ -1,0 +1,75 @@
+import AnniversaryConfig
+import AnniversaryCore
+import AnniversaryStore
+import ArgumentParser
+import Foundation
+
+/// `anniversaryd events add`.
+struct EventsAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add an event to the calendar.",
+        discussion: "Settings left out come from the configuration's defaults and rules, as for events in files."
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "A stable key: letters, digits, '.', '_' and '-'.")
+    var id: String
+
+    @Option(help: "What the event is.")
+    var title: String
+
+    @Option(help: ArgumentHelp("YYYY-MM-DD, or --MM-DD when the year is unknown.", valueName: "date"))
+    var date: String
+
+    @Option(help: "yearly (default) or once.")
+    var recurrence: String?
+
+    @Option(name: .customLong("tag"), help: "A tag; repeat for several.")
+    var tags: [String] = []
+
+    @Option(help: "A Mustache message template.")
+    var message: String?
+
+    @Option(help: ArgumentHelp("The last date with an occurrence, YYYY-MM-DD.", valueName: "date"))
+    var until: String?
+
+    @Option(help: ArgumentHelp("Local time reminders fire, HH:MM.", valueName: "time"))
+    var at: String?
+
+    @Option(help: ArgumentHelp("An IANA time zone.", valueName: "zone"))
+    var timezone: String?
+
+    @Option(help: ArgumentHelp("Lead times separated by ';' or ',': 7d,1d,0d.", valueName: "leads"))
+    var remind: String?
+
+    @Option(name: .customLong("channel"), help: "A channel; repeat for several.")
+    var channels: [String] = []
+
+    @Option(help: "feb28 or mar1.")
+    var leapDay: String?
+
+    func run() throws {
+        let context = try CommandContext.load(options)
+        var values = ["id": id, "title": title, "date": date, "tags": tags.joined(separator: ";")]
+        values["recurrence"] = recurrence
+        values["message"] = message
+        values["until"] = until
+        values["at"] = at
+        values["timezone"] = timezone
+        values["remind"] = remind?.replacingOccurrences(of: ",", with: ";")
+        values["channels"] = channels.isEmpty ? nil : channels.joined(separator: ";")
+        values["leap_day"] = leapDay
+        let definition: EventDefinition
+        do {
+            definition = try EventFields(values: values).definition(channels: Set(context.configuration.channels.keys))
+        } catch {
+            throw ValidationError(error.message)
+        }
+        try Failure.exitOnError { () throws(StoreError) in
+            try context.store.addEvents([definition], policy: context.configuration.policy, now: Date())
+        }
+        print("added \(definition.id)")
+    }
+}

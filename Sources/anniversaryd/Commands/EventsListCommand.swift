@@ -1,0 +1,32 @@
+import AnniversaryCore
+import AnniversaryStore
+import ArgumentParser
+import Foundation
+
+/// `anniversaryd events list`.
+struct EventsListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the calendar's events.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Flag(help: "One JSON object per line instead of a table.")
+    var json = false
+
+    func run() throws {
+        let context = try CommandContext.load(options)
+        let events = try Failure.exitOnError { () throws(StoreError) in try context.store.fetchEvents() }
+        if json {
+            for event in events { try JSONLines.print(EventRecord(event.definition, source: event.source)) }
+            return
+        }
+        guard !events.isEmpty else {
+            print("No events.")
+            return
+        }
+        var table = Table(header: ["ID", "DATE", "SOURCE", "TITLE"])
+        for event in events {
+            table.append([event.definition.id, event.definition.origin.description, event.source.rawValue, event.definition.title])
+        }
+        print(table.render())
+    }
+}

@@ -1,0 +1,110 @@
+import AnniversaryConfig
+import AnniversaryCore
+import AnniversaryStore
+import ArgumentParser
+import Foundation
+
+/// `anniversaryd upcoming`: the dates coming up, and when their reminders fire.
+struct UpcomingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "upcoming",
+        abstract: "List upcoming dates and when their reminders fire.",
+        discussion: "The window is --from (default: today in the configured time zone) through --days days later, inclusive."
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "How many days ahead to look.")
+    var days = 30
+
+    @Option(help: ArgumentHelp("The first day of the window, YYYY-MM-DD.", valueName: "date"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Only events with this tag.", valueName: "tag"))
+    var tag: String?
+
+    @Flag(help: "One JSON object per line instead of a table.")
+    var json = false
+
+    func validate() throws {
+        guard (0...36_600).contains(days) else { throw ValidationError("--days must be between 0 and 36600") }
+        if let from, LocalDate(from) == nil { throw ValidationError("--from must be a date, YYYY-MM-DD, not \"\(from)\"") }
+    }
+
+    func run() throws {
+        let context = try CommandContext.load(options)
+        let start = from.flatMap(LocalDate.init) ?? context.today()
+        let end = start.adding(days: days)
+        let definitions = try Failure.exitOnError { () throws(StoreError) in
+            try context.store.fetchEvents(occurringFrom: start, through: end, tag: tag)
+        }
+        let dates = UpcomingDate.list(context.resolve(definitions), from: start, through: end)
+        if json {
+            for date in dates { try JSONLines.print(UpcomingRecord(date)) }
+        } else {
+            print(UpcomingCommand.table(dates, from: start, through: end))
+        }
+    }
+
+    static func table(_ dates: [UpcomingDate], from start: LocalDate, through end: LocalDate) -> String {
+        guard !dates.isEmpty else { return "No dates from \(start) through \(end)." }
+        var table = Table(header: ["DATE", "DAY", "WHEN", "YEARS", "EVENT"])
+        for date in dates {
+            var years = date.occurrence.ordinal ?? (date.occurrence.years == 0 ? "origin" : "")
+            if date.occurrence.isMilestone { years += " ★" }
+            let note = "fires " + UpcomingCommand.describe(date.reminders, of: date.occurrence, in: date.event.timeZone)
+            table.append([date.occurrence.date.description, date.occurrence.date.weekdaySymbol, date.when, years, date.event.title], notes: [note])
+        }
+        return table.render()
+    }
+}
+
+extension UpcomingCommand {
+    /// "2026-12-28, 2027-01-20 and on the day, 09:00 Asia/Ulaanbaatar"; each with its own time
+    /// when the times differ.
+    static func describe(_ reminders: [ReminderInstant], of occurrence: Occurrence, in zone: TimeZone) -> String {
+        let days = reminders.map { zone.localDate(for: $0.instant) }
+        let times = reminders.map { zone.timeOfDay(for: $0.instant) }
+        let names = days.map { $0 == occurrence.date ? "on the day" : $0.description }
+        if Set(times).count == 1, let time = times.first {
+            let list = names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + names.last! : names.joined()
+            return "\(list), \(time) \(zone.identifier)"
+        }
+        return zip(names, times).map { "\($0) \($1)" }.joined(separator: ", ") + " \(zone.identifier)"
+    }
+}
+
+/// One line of `upcoming --json`.
+struct UpcomingRecord: Encodable {
+    struct Reminder: Encodable {
+        let lead: String
+        /// In the event's time zone, with its offset.
+        let at: String
+    }
+
+    let date: String
+    let weekday: String
+    let days_until: Int
+    let event_id: String
+    let title: String
+    let years: Int?
+    let ordinal: String?
+    let milestone: Bool
+    let tags: [String]
+    let time_zone: String
+    let reminders: [Reminder]
+
+    init(_ upcoming: UpcomingDate) {
+        date = upcoming.occurrence.date.description
+        weekday = upcoming.occurrence.date.weekdaySymbol
+        days_until = upcoming.daysUntil
+        event_id = upcoming.event.id
+        title = upcoming.event.title
+        years = upcoming.occurrence.years
+        ordinal = upcoming.occurrence.ordinal
+        milestone = upcoming.occurrence.isMilestone
+        tags = upcoming.event.tags
+        time_zone = upcoming.event.timeZone.identifier
+        reminders = upcoming.reminders.map { Reminder(lead: $0.lead.description, at: $0.instant.iso8601(in: upcoming.event.timeZone)) }
+    }
+}

@@ -1,0 +1,103 @@
+import AnniversaryCore
+import Foundation
+
+/// An event given as text fields (`events add` options, a CSV row, a JSON object), checked the
+/// way event files are.
+///
+/// Fields: `id`, `title`, `date` (required); `recurrence`, `tags`, `message`, `until`, `at`,
+/// `timezone`, `remind`, `channels`, `leap_day`. Lists are separated by `;`.
+struct EventFields {
+    static let names = ["id", "title", "date", "recurrence", "tags", "message", "until", "at", "timezone", "remind", "channels", "leap_day"]
+
+    /// A field that is missing or invalid.
+    struct Problem: Error {
+        let field: String
+        let message: String
+    }
+
+    var values: [String: String]
+
+    /// The validated definition.
+    ///
+    /// - Parameter channels: The configured channel names, which `channels` must come from.
+    func definition(channels known: Set<String>) throws(Problem) -> EventDefinition {
+        func text(_ field: String) -> String? {
+            values[field].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        }
+        func required(_ field: String) throws(Problem) -> String {
+            guard let value = text(field) else { throw Problem(field: field, message: "\(field) is required") }
+            return value
+        }
+        func list(_ field: String) -> [String]? {
+            text(field).map { $0.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        }
+        func parse<T>(_ field: String, _ expectation: String, _ parser: (String) -> T?) throws(Problem) -> T? {
+            guard let value = text(field) else { return nil }
+            guard let parsed = parser(value) else { throw Problem(field: field, message: "invalid \(field) \"\(value)\": \(expectation)") }
+            return parsed
+        }
+
+        let id = try required("id")
+        guard EventFields.isValidID(id) else {
+            throw Problem(field: "id", message: "invalid id \"\(id)\"; use letters, digits, '.', '_' and '-', starting with a letter or digit")
+        }
+        let title = try required("title")
+        let origin = try parse("date", "use YYYY-MM-DD, or --MM-DD when the year is unknown", OriginDate.init)
+        guard let origin else { throw Problem(field: "date", message: "date is required") }
+        let recurrence = try parse("recurrence", "use yearly or once", Recurrence.init(rawValue:)) ?? .yearly
+        if recurrence == .once, origin.year == nil { throw Problem(field: "date", message: "a once event needs a full date with its year") }
+        let until = try parse("until", "use YYYY-MM-DD", LocalDate.init)
+        let time = try parse("at", "use HH:MM or HH:MM:SS", TimeOfDay.init)
+        let zone = try parse("timezone", "unknown time zone; use an IANA name such as Europe/London") { TimeZone(identifier: $0)?.identifier }
+        let leapDay = try parse("leap_day", "use feb28 or mar1", LeapDayPolicy.init(rawValue:))
+        var leads: [Lead]?
+        if let items = list("remind") {
+            leads = []
+            for item in items {
+                guard let lead = Lead(item) else {
+                    throw Problem(field: "remind", message: "invalid remind entry \"\(item)\": use 7d, 2w, 3h, 30m or 0d")
+                }
+                leads?.append(lead)
+            }
+        }
+        let channels = list("channels")
+        if let unknown = channels?.first(where: { !known.contains($0) }) {
+            throw Problem(field: "channels", message: "unknown channel \"\(unknown)\"; the configuration has \(known.sorted().joined(separator: ", "))")
+        }
+        let message = text("message")
+        if let message {
+            do { _ = try MessageTemplate(message) } catch {
+                throw Problem(field: "message", message: "\(error.description) at column \(error.column)")
+            }
+        }
+        return EventDefinition(
+            id: id, title: title, origin: origin, recurrence: recurrence, tags: list("tags") ?? [], message: message,
+            until: until, time: time, timeZoneIdentifier: zone, leads: leads, channels: channels, leapDay: leapDay
+        )
+    }
+
+    static func isValidID(_ id: String) -> Bool {
+        guard let first = id.unicodeScalars.first, first.isASCII, CharacterSet.alphanumerics.contains(first), id.count <= 200 else { return false }
+        return id.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) }
+    }
+
+    /// The fields of a definition, for export.
+    init(_ definition: EventDefinition) {
+        var values = [
+            "id": definition.id, "title": definition.title, "date": definition.origin.description,
+            "recurrence": definition.recurrence.rawValue, "tags": definition.tags.joined(separator: ";"),
+        ]
+        values["message"] = definition.message
+        values["until"] = definition.until?.description
+        values["at"] = definition.time?.description
+        values["timezone"] = definition.timeZoneIdentifier
+        values["remind"] = definition.leads?.map(\.description).joined(separator: ";")
+        values["channels"] = definition.channels?.joined(separator: ";")
+        values["leap_day"] = definition.leapDay?.rawValue
+        self.values = values
+    }
+
+    init(values: [String: String]) {
+        self.values = values
+    }
+}
