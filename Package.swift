@@ -75,7 +75,7 @@ let package = Package(
         ),
         .target(
             name: "AnniversaryTesting",
-            dependencies: ["AnniversaryCore", "AnniversaryDelivery"],
+            dependencies: ["AnniversaryCore", "AnniversaryDelivery", "AnniversaryDaemon"],
             path: "Tests/AnniversaryTesting"
         ),
 

@@ -1,0 +1,164 @@
+import AnniversaryCore
+import AnniversaryDaemon
+import AnniversaryDelivery
+import AnniversaryStore
+import AnniversaryTesting
+import Foundation
+import Logging
+import Testing
+
+func utc(_ text: String) -> Date {
+    try! Date(text, strategy: .iso8601)
+}
+
+/// A scheduler on a real SQLite file, a manual clock and a recording channel.
+struct SchedulerHarness {
+    let directory = TemporaryDirectory()
+    let store: CalendarStore
+    let clock: ManualWallClock
+    let channel = RecordingChannel(name: "log")
+    let policy: SchedulePolicy
+    let scheduler: Scheduler
+
+    init(events: [EventDefinition], start: Date, leads: [String] = ["0d"], catchUp: Duration = .seconds(86_400), firstStart: Date? = nil) throws {
+        store = try CalendarStore(path: directory.file("calendar.sqlite"))
+        clock = ManualWallClock(now: start)
+        policy = SchedulePolicy(time: TimeOfDay("09:00")!, timeZone: TimeZone(identifier: "UTC")!, leads: leads.map { Lead($0)! }, channels: ["log"])
+        try store.syncFileEvents(events, policy: policy, now: firstStart ?? start)
+        if let firstStart { _ = try store.advanceMark(to: firstStart, policy: policy, planner: ReminderPlanner()) }
+        scheduler = Scheduler(
+            store: store, policy: policy, planner: ReminderPlanner(catchUp: catchUp),
+            channels: ["log": channel], clock: clock, logger: Logger(label: "test")
+        )
+    }
+
+    /// Runs the scheduler for the duration of `body`, then stops it as a shutdown would.
+    func running(_ body: () async throws -> Void) async throws {
+        let task = Task { try await scheduler.run() }
+        do {
+            try await body()
+        } catch {
+            task.cancel()
+            throw error
+        }
+        task.cancel()
+        try await task.value
+    }
+}
+
+func event(_ id: String, _ origin: String) -> EventDefinition {
+    EventDefinition(id: id, title: id, origin: OriginDate(origin)!)
+}
+
+struct SchedulerTests {
+    /// The timer is armed for the next instant; at that instant the reminder goes out exactly once.
+    @Test func firesOnceAtTheInstantAndRearms() async throws {
+        let harness = try SchedulerHarness(events: [event("a", "2000-01-10")], start: utc("2026-01-01T00:00:00Z"), leads: ["1d", "0d"])
+        try await harness.running {
+            #expect(await harness.clock.nextSleep() == utc("2026-01-09T09:00:00Z"))
+            harness.clock.advance(to: utc("2026-01-09T09:00:00Z"))
+            #expect(await harness.clock.nextSleep() == utc("2026-01-10T09:00:00Z"))
+            #expect(harness.channel.reminders.map(\.id) == ["a/2026-01-10/1d/log"])
+            harness.clock.advance(to: utc("2026-01-10T09:00:00Z"))
+            #expect(await harness.clock.nextSleep() == utc("2027-01-09T09:00:00Z"))
+        }
+        #expect(harness.channel.reminders.map(\.id) == ["a/2026-01-10/1d/log", "a/2026-01-10/0d/log"])
+        #expect(harness.channel.reminders.allSatisfy { !$0.isLate })
+        #expect(try harness.store.fetchOutbox(status: .delivered).count == 2)
+    }
+
+    /// The U.S.–Mongolia example: "40 years" on 2027-01-27, a week ahead too.
+    @Test func saysFortyYearsOnTheDay() async throws {
+        var relations = event("us-mn", "1987-01-27")
+        relations.message = "{{years}} years of diplomatic relations between the United States and Mongolia (since {{date}})."
+        let harness = try SchedulerHarness(events: [relations], start: utc("2027-01-01T00:00:00Z"), leads: ["7d", "0d"])
+        try await harness.running {
+            harness.clock.advance(to: await harness.clock.nextSleep())
+            harness.clock.advance(to: await harness.clock.nextSleep())
+            _ = await harness.clock.nextSleep()
+        }
+        #expect(harness.channel.reminders.map(\.message) == [
+            "40 years of diplomatic relations between the United States and Mongolia (since 1987-01-27).",
+            "40 years of diplomatic relations between the United States and Mongolia (since 1987-01-27).",
+        ])
+        #expect(harness.channel.reminders.map(\.context["when"]) == ["in 7 days", "today"])
+        #expect(harness.channel.reminders.map(\.dueAt) == [utc("2027-01-20T09:00:00Z"), utc("2027-01-27T09:00:00Z")])
+    }
+
+    /// A clock set forward past several instants fires each due reminder once.
+    @Test func forwardJumpFiresEverythingDue() async throws {
+        let harness = try SchedulerHarness(
+            events: [event("a", "2000-01-10"), event("b", "2000-01-11")], start: utc("2026-01-01T00:00:00Z"), catchUp: .seconds(2 * 86_400)
+        )
+        try await harness.running {
+            _ = await harness.clock.nextSleep()
+            harness.clock.advance(to: utc("2026-01-11T09:00:30Z"))
+            #expect(await harness.clock.nextSleep() == utc("2027-01-10T09:00:00Z"))
+        }
+        #expect(harness.channel.reminders.map(\.eventID) == ["a", "b"])
+        // A day late is late; thirty seconds is timer slack, on time.
+        #expect(harness.channel.reminders.map(\.isLate) == [true, false])
+    }
+
+    /// Set back after a reminder fired and forward again, the clock fires nothing twice.
+    @Test func backwardJumpFiresNothingTwice() async throws {
+        let harness = try SchedulerHarness(events: [event("a", "2000-01-10")], start: utc("2026-01-10T08:59:00Z"))
+        try await harness.running {
+            harness.clock.advance(to: await harness.clock.nextSleep())
+            _ = await harness.clock.nextSleep()
+            harness.clock.advance(to: utc("2026-01-10T08:00:00Z"))
+            harness.clock.advance(to: utc("2026-01-10T09:30:00Z"))
+        }
+        try await confirmation(expectedCount: 1) { delivered in
+            for _ in harness.channel.reminders { delivered() }
+        }
+    }
+
+    /// Started after downtime: a reminder within catch_up goes out marked late; older ones are missed.
+    @Test func catchUpAfterDowntime() async throws {
+        let harness = try SchedulerHarness(
+            events: [event("old", "2000-01-05"), event("recent", "2000-01-10")],
+            start: utc("2026-01-10T12:00:00Z"), catchUp: .seconds(86_400), firstStart: utc("2026-01-01T00:00:00Z")
+        )
+        try await harness.running { _ = await harness.clock.nextSleep() }
+        #expect(harness.channel.reminders.map(\.eventID) == ["recent"])
+        #expect(harness.channel.reminders.first?.lateBy == .seconds(3 * 3600))
+        #expect(try harness.store.fetchOutbox(status: .missed).map(\.reminder.eventID) == ["old"])
+    }
+
+    /// Rows left pending by a crash are delivered at the next start.
+    @Test func deliversRowsLeftPendingByACrash() async throws {
+        let harness = try SchedulerHarness(events: [event("a", "2000-01-10")], start: utc("2026-01-10T09:00:05Z"), firstStart: utc("2026-01-10T08:00:00Z"))
+        // Planned, but the process died before delivering.
+        _ = try harness.store.advanceMark(to: utc("2026-01-10T09:00:01Z"), policy: harness.policy, planner: ReminderPlanner())
+        #expect(try harness.store.fetchOutbox(status: .pending).count == 1)
+        try await harness.running { _ = await harness.clock.nextSleep() }
+        #expect(harness.channel.reminders.map(\.id) == ["a/2026-01-10/0d/log"])
+        #expect(try harness.store.fetchOutbox(status: .pending).isEmpty)
+    }
+
+    @Test(arguments: [
+        (DeliveryError.permanent(reason: "400"), DeliveryStatus.dead),
+        (.retryable(reason: "503", retryAfter: nil), .pending),
+    ])
+    func failedDeliveriesAreRecorded(error: DeliveryError, status: DeliveryStatus) async throws {
+        let harness = try SchedulerHarness(events: [event("a", "2000-01-10")], start: utc("2026-01-10T08:59:00Z"))
+        harness.channel.fail(with: error)
+        try await harness.running {
+            harness.clock.advance(to: await harness.clock.nextSleep())
+            _ = await harness.clock.nextSleep()
+        }
+        let entry = try #require(try harness.store.fetchOutbox().first)
+        #expect(entry.status == status)
+        #expect(entry.lastError == error.description)
+    }
+
+    @Test func idlesWhenNothingWillEverFire() async throws {
+        var once = event("a", "2020-01-10")
+        once.recurrence = .once
+        let harness = try SchedulerHarness(events: [once], start: utc("2026-01-01T00:00:00Z"))
+        try await harness.running {
+            #expect(await harness.clock.nextSleep() == .distantFuture)
+        }
+    }
+}
