@@ -1,0 +1,142 @@
+import AnniversaryTesting
+import Foundation
+import Testing
+
+/// The command line, through the built binary: output, errors and exit codes.
+struct CommandLineTests {
+    let directory = TemporaryDirectory()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let exampleConfig = repository.appendingPathComponent("Config/anniversaryd.yaml").path
+
+    func anniversaryd(_ arguments: String...) async throws -> (status: Int32, stdout: String, stderr: String) {
+        try await ChildProcess.run(arguments, in: directory.path)
+    }
+
+    // MARK: - upcoming
+
+    @Test func upcomingShowsThe39thAnniversaryIn2026() async throws {
+        let result = try await anniversaryd("upcoming", "--config", Self.exampleConfig, "--database", "c.sqlite", "--from", "2026-01-20", "--days", "10")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("2026-01-27  Tue  in 7 days  39th   U.S.–Mongolia diplomatic relations"), "\(result.stdout)")
+        #expect(result.stdout.contains("fires 2025-12-28, 2026-01-20 and on the day, 09:00 Asia/Ulaanbaatar"))
+        #expect(result.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
+    }
+
+    @Test func upcomingMarksThe40thAsAMilestone() async throws {
+        let result = try await anniversaryd("upcoming", "--config", Self.exampleConfig, "--database", "c.sqlite", "--from", "2027-01-20", "--days", "10", "--json")
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["date"] as? String == "2027-01-27")
+        #expect(object["years"] as? Int == 40)
+        #expect(object["ordinal"] as? String == "40th")
+        #expect(object["milestone"] as? Bool == true)
+        #expect(object["days_until"] as? Int == 7)
+        let reminders = try #require(object["reminders"] as? [[String: String]])
+        #expect(reminders.map { $0["at"] } == ["2026-12-28T09:00:00+08:00", "2027-01-20T09:00:00+08:00", "2027-01-27T09:00:00+08:00"])
+    }
+
+    @Test func upcomingFiltersByTag() async throws {
+        let result = try await anniversaryd("upcoming", "--config", Self.exampleConfig, "--database", "c.sqlite", "--from", "2027-01-01", "--days", "365", "--tag", "meeting", "--json")
+        let ids = result.stdout.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["event_id"] as? String
+        }
+        #expect(ids == ["rubio-batmunkh-meeting-2025", "landau-batmunkh-unga-2025"])
+    }
+
+    @Test(arguments: [["--days", "-1"], ["--from", "2026-02-30"], ["--bogus"]])
+    func badOptionsAreUsageErrors(arguments: [String]) async throws {
+        let result = try await ChildProcess.run(["upcoming", "--config", Self.exampleConfig] + arguments, in: directory.path)
+        #expect(result.status == 64)
+    }
+
+    // MARK: - check
+
+    @Test func checkPassesTheExample() async throws {
+        let result = try await anniversaryd("check", "--config", Self.exampleConfig)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("ok, 3 events in 1 files"))
+    }
+
+    @Test func checkListsEveryProblemWithItsPlace() async throws {
+        directory.write("anniversaryd.yaml", "events: [events.yaml]\ndefualts: {}\n")
+        directory.write("events.yaml", "events:\n  - id: a\n    title: A\n    date: 2026-02-30\n")
+        let result = try await anniversaryd("check", "--config", "anniversaryd.yaml")
+        #expect(result.status == 78)
+        #expect(result.stderr == """
+            anniversaryd.yaml:2:1: unknown key "defualts" in the configuration; did you mean "defaults"?
+            events.yaml:4:11: invalid date "2026-02-30": that day does not exist in that month
+            """)
+    }
+
+    @Test func checkOfAMissingFileIsNoInput() async throws {
+        let result = try await anniversaryd("check", "--config", "nope.yaml")
+        #expect(result.status == 66)
+        #expect(result.stderr.contains("nope.yaml: no such file"))
+    }
+
+    // MARK: - events
+
+    @Test func eventsAddListRemove() async throws {
+        directory.write("anniversaryd.yaml", "timezone: UTC\n")
+        let add = try await anniversaryd("events", "add", "--config", "anniversaryd.yaml", "--id", "gran", "--title", "Gran's birthday", "--date=--03-14", "--remind", "7d,0d")
+        #expect(add.status == 0, "\(add.stderr)")
+        #expect(try await anniversaryd("events", "add", "--config", "anniversaryd.yaml", "--id", "gran", "--title", "X", "--date", "2000-01-01").status == 65)
+        #expect(try await anniversaryd("events", "add", "--config", "anniversaryd.yaml", "--id", "x", "--title", "X", "--date", "2000-01-01", "--channel", "nope").status == 64)
+        let list = try await anniversaryd("events", "list", "--config", "anniversaryd.yaml", "--json")
+        #expect(list.stdout.contains("\"id\":\"gran\""))
+        #expect(list.stdout.contains("\"remind\":[\"7d\",\"0d\"]"))
+        #expect(try await anniversaryd("events", "remove", "--config", "anniversaryd.yaml", "gran").status == 0)
+        let missing = try await anniversaryd("events", "remove", "--config", "anniversaryd.yaml", "gran")
+        #expect(missing.status == 65)
+        #expect(missing.stderr.contains("no event with id \"gran\""))
+    }
+
+    @Test func importExportRoundTripsCSVAndJSON() async throws {
+        directory.write("anniversaryd.yaml", "timezone: UTC\nchannels:\n  team: {type: log}\n")
+        directory.write("in.csv", """
+            id,title,date,tags,remind,channels,message
+            a,"Quote "" and, comma",1987-01-27,x;y,7d;0d,team,"{{years}} years"
+            b,Leap,--02-29,,,,
+
+            """)
+        #expect(try await anniversaryd("events", "import", "--config", "anniversaryd.yaml", "in.csv").status == 0)
+        let csv = try await anniversaryd("events", "export", "--config", "anniversaryd.yaml")
+        #expect(csv.stdout.contains("a,\"Quote \"\" and, comma\",1987-01-27,yearly,x;y,{{years}} years,,,,7d;0d,team,"))
+        let json = try await anniversaryd("events", "export", "--config", "anniversaryd.yaml", "--format", "json")
+        directory.write("out.json", json.stdout)
+        directory.write("other.yaml", "timezone: UTC\ndatabase: other.sqlite\nchannels:\n  team: {type: log}\n")
+        #expect(try await anniversaryd("events", "import", "--config", "other.yaml", "out.json").status == 0)
+        let again = try await anniversaryd("events", "export", "--config", "other.yaml")
+        #expect(again.stdout == csv.stdout)
+    }
+
+    @Test func aBadImportRowRejectsTheWholeFile() async throws {
+        directory.write("anniversaryd.yaml", "timezone: UTC\n")
+        directory.write("in.csv", "id,title,date\ngood,Good,2000-01-01\nbad,Bad,2026-02-30\n")
+        let result = try await anniversaryd("events", "import", "--config", "anniversaryd.yaml", "in.csv")
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("in.csv:3:9: invalid date \"2026-02-30\""))
+        #expect(try await anniversaryd("events", "list", "--config", "anniversaryd.yaml").stdout.contains("No events."))
+    }
+
+    @Test func aDatabaseThatIsNotSQLiteIsRefusedAndKept() async throws {
+        directory.write("anniversaryd.yaml", "timezone: UTC\ndatabase: calendar.sqlite\n")
+        let text = String(repeating: "precious notes\n", count: 300)
+        directory.write("calendar.sqlite", text)
+        let result = try await anniversaryd("upcoming", "--config", "anniversaryd.yaml")
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("calendar.sqlite: not an SQLite database"))
+        #expect(try String(contentsOfFile: directory.file("calendar.sqlite"), encoding: .utf8) == text)
+    }
+
+    // MARK: - simulate
+
+    @Test func simulateListsEveryReminderInTheWindow() async throws {
+        let result = try await anniversaryd("simulate", "--config", Self.exampleConfig, "--database", "c.sqlite", "--from", "2026-12-01", "--to", "2027-01-31", "--json")
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(lines.map { $0["due_at"] as? String } == ["2026-12-28T01:00:00Z", "2027-01-20T01:00:00Z", "2027-01-27T01:00:00Z"])
+        #expect(lines.last?["message"] as? String == "40 years of diplomatic relations between the United States and Mongolia (since 1987-01-27).")
+        #expect(lines.allSatisfy { $0["milestone"] as? Bool == true })
+    }
+}
