@@ -49,9 +49,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "CLinuxTimer"),
         .target(
             name: "AnniversaryDaemon",
             dependencies: [
+                "CLinuxTimer",
                 "AnniversaryCore",
                 "AnniversaryConfig",
                 "AnniversaryStore",
@@ -106,6 +108,6 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-for target in package.targets {
+for target in package.targets where target.name != "CLinuxTimer" {
     target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
 }

@@ -15,7 +15,7 @@ public struct Daemon: Sendable {
     /// Builds the daemon from a loaded configuration and an open store.
     ///
     /// - Throws: ``DaemonError`` when a channel cannot be built.
-    public init(configuration: Configuration, store: CalendarStore, clock: any WallClock = DispatchWallClock(), logger: Logger) throws(DaemonError) {
+    public init(configuration: Configuration, store: CalendarStore, clock: any WallClock = TimerFDWallClock(), logger: Logger) throws(DaemonError) {
         scheduler = Scheduler(
             store: store,
             policy: configuration.policy,
