@@ -49,11 +49,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "CLinuxTimer"),
+        .target(name: "CSystem"),
         .target(
             name: "AnniversaryDaemon",
             dependencies: [
-                "CLinuxTimer",
+                "CSystem",
                 "AnniversaryCore",
                 "AnniversaryConfig",
                 "AnniversaryStore",
@@ -108,6 +108,6 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-for target in package.targets where target.name != "CLinuxTimer" {
+for target in package.targets where target.name != "CSystem" {
     target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
 }

@@ -1,3 +1,4 @@
+import AnniversaryDaemon
 import ArgumentParser
 
 /// `anniversaryd`: the daemon and its command line.
@@ -14,4 +15,9 @@ struct Anniversaryd: AsyncParsableCommand {
             RunCommand.self, UpcomingCommand.self, CheckCommand.self, EventsCommand.self, SimulateCommand.self,
         ]
     )
+
+    static func main() async {
+        QuietGlobalExecutor.install()
+        await main(nil)
+    }
 }

@@ -61,6 +61,37 @@ struct DaemonProcessTests {
         #expect(!second.standardError.contains("] once"))
     }
 
+    /// Between reminders the daemon sleeps: its threads do not wake at all (libdispatch's global
+    /// queues would wake it every second; a polling loop more often).
+    @Test func idleDaemonDoesNotWakeUp() async throws {
+        directory.write("anniversaryd.yaml", "timezone: UTC\nevents: [events.yaml]\ndatabase: calendar.sqlite\n")
+        directory.write("events.yaml", "events:\n  - {id: far, title: Far, date: \"--12-31\", at: \"23:59\"}\n")
+        let daemon = try ChildProcess(["run", "--config", "anniversaryd.yaml"], in: directory.path)
+        _ = try #require(try await daemon.waitForLine(containing: "starting", timeout: .seconds(30)))
+        // Start-up's helper threads idle out within about five seconds; measure after that.
+        try await Task.sleep(for: .seconds(6))
+        let before = Self.voluntaryContextSwitches(of: daemon.process.processIdentifier)
+        try await Task.sleep(for: .seconds(4))
+        let after = Self.voluntaryContextSwitches(of: daemon.process.processIdentifier)
+        let wakeUps = after.reduce(0) { $0 + $1.value - (before[$1.key] ?? 0) }
+        #expect(wakeUps == 0, "\(wakeUps) wake-ups in 4 s: before \(before), after \(after)")
+        daemon.signal(SIGTERM)
+        #expect(try await daemon.waitForExit(timeout: .seconds(10)) == 0)
+    }
+
+    /// Voluntary context switches of each thread of a process, by thread id: each is one wake-up
+    /// from a wait.
+    static func voluntaryContextSwitches(of pid: Int32) -> [String: Int] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        var switches: [String: Int] = [:]
+        for task in tasks {
+            let status = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/status", encoding: .utf8)) ?? ""
+            let line = status.split(separator: "\n").first { $0.hasPrefix("voluntary_ctxt_switches:") }
+            switches[task] = line.flatMap { Int($0.split(separator: "\t").last ?? "") } ?? 0
+        }
+        return switches
+    }
+
     @Test func refusesToStartWithABrokenConfiguration() async throws {
         directory.write("anniversaryd.yaml", "timezone: Mars/Base\n")
         let result = try await ChildProcess.run(["run", "--config", "anniversaryd.yaml"], in: directory.path)

@@ -47,7 +47,9 @@ public struct Event: Hashable, Sendable, Identifiable {
         self.recurrence = recurrence
         self.time = time
         self.timeZone = timeZone
-        self.leads = Array(Set(leads)).sorted()
+        // Most lists arrive sorted and without repeats; only build a set when they do not.
+        let isOrdered = zip(leads, leads.dropFirst()).allSatisfy { $0 < $1 }
+        self.leads = isOrdered ? leads : Array(Set(leads)).sorted()
         self.channels = channels
         self.leapDay = leapDay
         self.tags = tags

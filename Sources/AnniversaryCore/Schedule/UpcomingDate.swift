@@ -20,9 +20,15 @@ public struct UpcomingDate: Sendable {
                 ))
             }
         }
-        return dates.sorted {
-            ($0.occurrence.date, $0.event.time, $0.event.title, $0.event.id) < ($1.occurrence.date, $1.event.time, $1.event.title, $1.event.id)
+        // Sort small keys, not the large values: moving values means retaining every field.
+        let order = dates.indices.sorted { a, b in
+            let (x, y) = (dates[a], dates[b])
+            if x.occurrence.date != y.occurrence.date { return x.occurrence.date < y.occurrence.date }
+            if x.event.time != y.event.time { return x.event.time < y.event.time }
+            if x.event.title != y.event.title { return x.event.title < y.event.title }
+            return x.event.id < y.event.id
         }
+        return order.map { dates[$0] }
     }
 
     /// "today", "tomorrow", "in 12 days".

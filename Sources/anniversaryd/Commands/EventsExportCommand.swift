@@ -29,50 +29,45 @@ struct EventsExportCommand: ParsableCommand {
             .filter { source == "all" || $0.source.rawValue == source }
         switch format {
         case .csv:
-            var lines = [CSV.line(EventFields.names)]
+            var output = OutputBuffer()
+            output.appendLine(CSV.line(EventFields.names))
             for event in events {
                 let fields = EventFields(event.definition)
-                lines.append(CSV.line(EventFields.names.map { fields.values[$0] ?? "" }))
+                output.appendLine(CSV.line(EventFields.names.map { fields.values[$0] ?? "" }))
             }
-            print(lines.joined(separator: "\n"))
+            output.flush()
         case .json:
-            let records = events.map { EventRecord($0.definition, source: nil) }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            FileHandle.standardOutput.write(try encoder.encode(records) + Data("\n".utf8))
+            // An array, one event per line.
+            var output = OutputBuffer()
+            output.appendLine("[")
+            for (index, event) in events.enumerated() {
+                var line: [UInt8] = []
+                event.definition.json(source: nil).write(to: &line)
+                output.appendLine(String(decoding: line, as: UTF8.self) + (index < events.count - 1 ? "," : ""))
+            }
+            output.appendLine("]")
+            output.flush()
         }
     }
 }
 
-/// An event as JSON: `events list --json` and `events export --format json`.
-struct EventRecord: Encodable {
-    let id: String
-    let title: String
-    let date: String
-    let recurrence: String
-    let tags: [String]
-    let message: String?
-    let until: String?
-    let at: String?
-    let timezone: String?
-    let remind: [String]?
-    let channels: [String]?
-    let leap_day: String?
-    let source: String?
-
-    init(_ definition: EventDefinition, source: StoredEvent.Source?) {
-        id = definition.id
-        title = definition.title
-        date = definition.origin.description
-        recurrence = definition.recurrence.rawValue
-        tags = definition.tags
-        message = definition.message
-        until = definition.until?.description
-        at = definition.time?.description
-        timezone = definition.timeZoneIdentifier
-        remind = definition.leads?.map(\.description)
-        channels = definition.channels
-        leap_day = definition.leapDay?.rawValue
-        self.source = source?.rawValue
+extension EventDefinition {
+    /// An event as JSON: `events list --json` (with its source) and `events export --format json`.
+    func json(source: StoredEvent.Source?) -> JSONValue {
+        var members: [(String, JSONValue)] = []
+        if let time { members.append(("at", .string(time.description))) }
+        if let channels { members.append(("channels", .strings(channels))) }
+        members.append(("date", .string(origin.description)))
+        members.append(("id", .string(id)))
+        if let leapDay { members.append(("leap_day", .string(leapDay.rawValue))) }
+        if let message { members.append(("message", .string(message))) }
+        members.append(("recurrence", .string(recurrence.rawValue)))
+        if let leads { members.append(("remind", .strings(leads.map(\.description)))) }
+        if let source { members.append(("source", .string(source.rawValue))) }
+        members.append(("tags", .strings(tags)))
+        if let timeZoneIdentifier { members.append(("timezone", .string(timeZoneIdentifier))) }
+        members.append(("title", .string(title)))
+        if let until { members.append(("until", .string(until.description))) }
+        return .object(members)
     }
 }

@@ -16,7 +16,9 @@ struct EventsListCommand: ParsableCommand {
         let context = try CommandContext.load(options)
         let events = try Failure.exitOnError { () throws(StoreError) in try context.store.fetchEvents() }
         if json {
-            for event in events { try JSONLines.print(EventRecord(event.definition, source: event.source)) }
+            var output = OutputBuffer()
+            for event in events { output.appendLine(event.definition.json(source: event.source)) }
+            output.flush()
             return
         }
         guard !events.isEmpty else {

@@ -47,7 +47,9 @@ struct SimulateCommand: ParsableCommand {
             .flatMap { planner.plan($0, after: start, through: end).due }
             .sorted { ($0.dueAt, $0.id) < ($1.dueAt, $1.id) }
         if json {
-            for reminder in reminders { try JSONLines.print(SimulatedReminder(reminder, zone: zone)) }
+            var output = OutputBuffer()
+            for reminder in reminders { output.appendLine(reminder.json(zone: zone)) }
+            output.flush()
             return
         }
         guard !reminders.isEmpty else {
@@ -63,33 +65,21 @@ struct SimulateCommand: ParsableCommand {
     }
 }
 
-/// One line of `simulate --json`.
-struct SimulatedReminder: Encodable {
-    let id: String
-    let event_id: String
-    let channel: String
-    let lead: String
-    let occurrence_date: String
-    /// UTC.
-    let due_at: String
-    /// In the configured time zone.
-    let local: String
-    let years: Int?
-    let ordinal: String?
-    let milestone: Bool
-    let message: String
-
-    init(_ reminder: ChannelReminder, zone: TimeZone) {
-        id = reminder.id
-        event_id = reminder.eventID
-        channel = reminder.channel
-        lead = reminder.lead.description
-        occurrence_date = reminder.occurrenceDate.description
-        due_at = reminder.dueAt.iso8601(in: TimeZone(identifier: "UTC")!)
-        local = reminder.dueAt.iso8601(in: zone)
-        years = reminder.context["years"].flatMap { Int($0) }
-        ordinal = reminder.context["ordinal"].flatMap { $0.isEmpty ? nil : $0 }
-        milestone = reminder.context["milestone"] == "true"
-        message = reminder.message
+extension ChannelReminder {
+    /// One line of `simulate --json`.
+    func json(zone: TimeZone) -> JSONValue {
+        .object([
+            ("channel", .string(channel)),
+            ("due_at", .string(dueAt.iso8601(in: .gmt))),
+            ("event_id", .string(eventID)),
+            ("id", .string(id)),
+            ("lead", .string(lead.description)),
+            ("local", .string(dueAt.iso8601(in: zone))),
+            ("message", .string(message)),
+            ("milestone", .bool(context["milestone"] == "true")),
+            ("occurrence_date", .string(occurrenceDate.description)),
+            ("ordinal", .optional(context["ordinal"].flatMap { $0.isEmpty ? nil : $0 })),
+            ("years", .optional(context["years"].flatMap { Int($0) })),
+        ])
     }
 }

@@ -39,11 +39,14 @@ struct UpcomingCommand: ParsableCommand {
             try context.store.fetchEvents(occurringFrom: start, through: end, tag: tag)
         }
         let dates = UpcomingDate.list(context.resolve(definitions), from: start, through: end)
+        var output = OutputBuffer()
         if json {
-            for date in dates { try JSONLines.print(UpcomingRecord(date)) }
+            var instants = InstantFormatter()
+            for date in dates { output.appendLine(date.json(instants: &instants)) }
         } else {
-            print(UpcomingCommand.table(dates, from: start, through: end))
+            output.appendLine(UpcomingCommand.table(dates, from: start, through: end))
         }
+        output.flush()
     }
 
     static func table(_ dates: [UpcomingDate], from start: LocalDate, through end: LocalDate) -> String {
@@ -74,37 +77,24 @@ extension UpcomingCommand {
     }
 }
 
-/// One line of `upcoming --json`.
-struct UpcomingRecord: Encodable {
-    struct Reminder: Encodable {
-        let lead: String
-        /// In the event's time zone, with its offset.
-        let at: String
-    }
-
-    let date: String
-    let weekday: String
-    let days_until: Int
-    let event_id: String
-    let title: String
-    let years: Int?
-    let ordinal: String?
-    let milestone: Bool
-    let tags: [String]
-    let time_zone: String
-    let reminders: [Reminder]
-
-    init(_ upcoming: UpcomingDate) {
-        date = upcoming.occurrence.date.description
-        weekday = upcoming.occurrence.date.weekdaySymbol
-        days_until = upcoming.daysUntil
-        event_id = upcoming.event.id
-        title = upcoming.event.title
-        years = upcoming.occurrence.years
-        ordinal = upcoming.occurrence.ordinal
-        milestone = upcoming.occurrence.isMilestone
-        tags = upcoming.event.tags
-        time_zone = upcoming.event.timeZone.identifier
-        reminders = upcoming.reminders.map { Reminder(lead: $0.lead.description, at: $0.instant.iso8601(in: upcoming.event.timeZone)) }
+extension UpcomingDate {
+    /// One line of `upcoming --json`.
+    func json(instants: inout InstantFormatter) -> JSONValue {
+        let zone = event.timeZone
+        return .object([
+            ("date", .string(occurrence.date.description)),
+            ("days_until", .int(daysUntil)),
+            ("event_id", .string(event.id)),
+            ("milestone", .bool(occurrence.isMilestone)),
+            ("ordinal", .optional(occurrence.ordinal)),
+            ("reminders", .array(reminders.map { reminder in
+                .object([("at", .string(instants.string(for: reminder.instant, in: zone))), ("lead", .string(reminder.lead.description))])
+            })),
+            ("tags", .strings(event.tags)),
+            ("time_zone", .string(zone.identifier)),
+            ("title", .string(event.title)),
+            ("weekday", .string(occurrence.date.weekdaySymbol)),
+            ("years", .optional(occurrence.years)),
+        ])
     }
 }

@@ -18,27 +18,43 @@ struct Table {
     }
 
     func render() -> String {
-        let all = [header] + rows
         let columns = header.count
-        var widths = (0..<columns).map { column in all.map { $0[column].count }.max() ?? 0 }
+        var widths = header.map(\.count)
+        for row in rows {
+            for (column, cell) in row.enumerated() where cell.count > widths[column] { widths[column] = cell.count }
+        }
         let fixed = widths.dropLast().reduce(0, +) + 2 * (columns - 1)
         widths[columns - 1] = max(10, min(widths[columns - 1], width - fixed))
-        var lines: [String] = []
-        for (index, row) in all.enumerated() {
-            let cells = row.enumerated().map { column, cell in
-                column == columns - 1 ? Table.truncate(cell, to: widths[column]) : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+        let indent = String(repeating: " ", count: widths[0] + 2)
+        var output = ""
+        output.reserveCapacity((rows.count + 1) * (width + 1) * (notes.isEmpty ? 1 : 2))
+        for (index, row) in ([header] + rows).enumerated() {
+            var line = ""
+            for (column, cell) in row.enumerated() {
+                if column == columns - 1 {
+                    line += Table.truncate(cell, to: widths[column])
+                } else {
+                    line += cell
+                    line += String(repeating: " ", count: widths[column] - cell.count + 2)
+                }
             }
-            lines.append(cells.joined(separator: "  ").trimmingTrailingSpaces())
-            let indent = String(repeating: " ", count: widths[0] + 2)
+            output += line.trimmingTrailingSpaces()
+            output += "\n"
             for note in notes[index - 1] ?? [] {
-                lines += Table.wrap(note, to: width - indent.count).map { indent + $0 }
+                for part in Table.wrap(note, to: width - indent.count) {
+                    output += indent
+                    output += part
+                    output += "\n"
+                }
             }
         }
-        return lines.joined(separator: "\n")
+        output.removeLast()
+        return output
     }
 
     /// Breaks text at spaces into lines of at most `width` characters.
     static func wrap(_ text: String, to width: Int) -> [String] {
+        if text.count <= width { return [text] }
         var lines: [String] = []
         var line = ""
         for word in text.split(separator: " ") {

@@ -1,2 +1,0 @@
-// The header is the whole module; SwiftPM needs one source file for a C target.
-#include "CLinuxTimer.h"
