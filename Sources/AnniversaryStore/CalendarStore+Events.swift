@@ -35,12 +35,13 @@ extension CalendarStore {
                     let event = StoredEvent(row: row)
                     stored[event.definition.id] = event
                 }
-                let upsert = try db.cachedStatement(sql: EventColumns.upsert)
+                let delete = try db.cachedStatement(sql: "DELETE FROM event WHERE id = ?")
+                let insert = try db.cachedStatement(sql: EventColumns.insert)
                 for definition in events {
                     if let existing = stored.removeValue(forKey: definition.id), existing.definition == definition { continue }
-                    let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM event WHERE id = ?", arguments: [definition.id]) ?? false
-                    try upsert.execute(arguments: schedule(definition, source: .file, policy: policy, after: reference))
-                    if exists { result.updated += 1 } else { result.inserted += 1 }
+                    try delete.execute(arguments: [definition.id])
+                    if db.changesCount > 0 { result.updated += 1 } else { result.inserted += 1 }
+                    try insert.execute(arguments: schedule(definition, source: .file, policy: policy, after: reference))
                 }
                 for id in stored.keys {
                     try db.execute(sql: "DELETE FROM event WHERE id = ?", arguments: [id])
@@ -66,13 +67,15 @@ extension CalendarStore {
             try writer.write { db in
                 let reference = try mark(in: db) ?? now
                 let find = try db.cachedStatement(sql: "SELECT source FROM event WHERE id = ?")
-                let upsert = try db.cachedStatement(sql: EventColumns.upsert)
+                let delete = try db.cachedStatement(sql: "DELETE FROM event WHERE id = ?")
+                let insert = try db.cachedStatement(sql: EventColumns.insert)
                 for definition in events {
                     if let source = try String.fetchOne(find, arguments: [definition.id]) {
                         if source == StoredEvent.Source.file.rawValue { throw StoreError.eventFromFile(id: definition.id) }
                         if !replacing { throw StoreError.eventExists(id: definition.id) }
+                        try delete.execute(arguments: [definition.id])
                     }
-                    try upsert.execute(arguments: schedule(definition, source: .cli, policy: policy, after: reference))
+                    try insert.execute(arguments: schedule(definition, source: .cli, policy: policy, after: reference))
                 }
             }
         }

@@ -6,8 +6,10 @@ extension CalendarStore {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: events, state, outbox") { db in
             try db.execute(sql: """
+                -- Clustered by month-day: the upcoming dates of a window are neighbouring rows,
+                -- read in one sequential range instead of one seek per event.
                 CREATE TABLE event (
-                    id TEXT PRIMARY KEY NOT NULL,
+                    id TEXT NOT NULL UNIQUE,
                     title TEXT NOT NULL,
                     origin_year INTEGER,
                     month INTEGER NOT NULL,
@@ -24,12 +26,11 @@ extension CalendarStore {
                     leap_day TEXT,
                     source TEXT NOT NULL,
                     next_fire_at REAL,
-                    lead_span_days INTEGER NOT NULL
-                );
+                    lead_span_days INTEGER NOT NULL,
+                    PRIMARY KEY (month_day, id)
+                ) WITHOUT ROWID;
                 -- The next due reminder across all events, without reading every event.
                 CREATE INDEX event_by_next_fire ON event(next_fire_at) WHERE next_fire_at IS NOT NULL;
-                -- Upcoming dates in a window of month-days.
-                CREATE INDEX event_by_month_day ON event(month_day);
                 CREATE INDEX event_by_lead_span ON event(lead_span_days);
                 CREATE INDEX event_by_source ON event(source);
 

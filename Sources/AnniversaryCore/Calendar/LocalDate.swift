@@ -97,7 +97,16 @@ extension LocalDate: CustomStringConvertible, LosslessStringConvertible {
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        "\(zeroPadded(year, width: 4))-\(zeroPadded(month, width: 2))-\(zeroPadded(day, width: 2))"
+        // Written digit by digit: listings print hundreds of thousands of dates.
+        String(unsafeUninitializedCapacity: 10) { buffer in
+            let digits: [(value: Int, divisor: Int)] = [
+                (year, 1000), (year, 100), (year, 10), (year, 1), (-1, 0), (month, 10), (month, 1), (-1, 0), (day, 10), (day, 1),
+            ]
+            for (index, digit) in digits.enumerated() {
+                buffer[index] = digit.divisor == 0 ? UInt8(ascii: "-") : UInt8(ascii: "0") + UInt8(digit.value / digit.divisor % 10)
+            }
+            return 10
+        }
     }
 }
 

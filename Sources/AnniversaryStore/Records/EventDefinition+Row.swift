@@ -8,10 +8,11 @@ enum EventColumns {
                              "message", "time", "time_zone", "remind", "channels", "leap_day"]
     static let all = definition + ["source", "next_fire_at", "lead_span_days"]
     static let select = "SELECT " + all.joined(separator: ", ") + " FROM event"
-    static let upsert: String = {
+    /// Inserts a row; a row with the same id must have been deleted first (its month-day, part
+    /// of the primary key, may have changed).
+    static let insert: String = {
         let placeholders = Array(repeating: "?", count: all.count).joined(separator: ", ")
-        let updates = all.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-        return "INSERT INTO event (\(all.joined(separator: ", "))) VALUES (\(placeholders)) ON CONFLICT(id) DO UPDATE SET \(updates)"
+        return "INSERT INTO event (\(all.joined(separator: ", "))) VALUES (\(placeholders))"
     }()
 }
 

@@ -41,8 +41,8 @@ struct UpcomingCommand: ParsableCommand {
         let dates = UpcomingDate.list(context.resolve(definitions), from: start, through: end)
         var output = OutputBuffer()
         if json {
-            var instants = InstantFormatter()
-            for date in dates { output.appendLine(date.json(instants: &instants)) }
+            var reminders = JSONFragmentCache<ReminderTimesKey>()
+            for date in dates { output.appendLine(date.json(reminders: &reminders)) }
         } else {
             output.appendLine(UpcomingCommand.table(dates, from: start, through: end))
         }
@@ -52,14 +52,32 @@ struct UpcomingCommand: ParsableCommand {
     static func table(_ dates: [UpcomingDate], from start: LocalDate, through end: LocalDate) -> String {
         guard !dates.isEmpty else { return "No dates from \(start) through \(end)." }
         var table = Table(header: ["DATE", "DAY", "WHEN", "YEARS", "EVENT"])
+        // Most dates share their reminders' description with many others: describe each once.
+        var descriptions: [ReminderTimesKey: String] = [:]
         for date in dates {
             var years = date.occurrence.ordinal ?? (date.occurrence.years == 0 ? "origin" : "")
             if date.occurrence.isMilestone { years += " ★" }
-            let note = "fires " + UpcomingCommand.describe(date.reminders, of: date.occurrence, in: date.event.timeZone)
+            let key = ReminderTimesKey(
+                date: date.occurrence.date, zone: date.event.timeZone.identifier,
+                instants: date.reminders.map(\.instant), leads: date.reminders.map(\.lead)
+            )
+            let note = descriptions[key] ?? {
+                let text = "fires " + UpcomingCommand.describe(date.reminders, of: date.occurrence, in: date.event.timeZone)
+                descriptions[key] = text
+                return text
+            }()
             table.append([date.occurrence.date.description, date.occurrence.date.weekdaySymbol, date.when, years, date.event.title], notes: [note])
         }
         return table.render()
     }
+}
+
+/// What the description of an occurrence's reminders depends on.
+struct ReminderTimesKey: Hashable {
+    let date: LocalDate
+    let zone: String
+    let instants: [Date]
+    let leads: [Lead]
 }
 
 extension UpcomingCommand {
@@ -79,17 +97,20 @@ extension UpcomingCommand {
 
 extension UpcomingDate {
     /// One line of `upcoming --json`.
-    func json(instants: inout InstantFormatter) -> JSONValue {
+    func json(reminders cache: inout JSONFragmentCache<ReminderTimesKey>) -> JSONValue {
         let zone = event.timeZone
+        let key = ReminderTimesKey(date: occurrence.date, zone: zone.identifier, instants: reminders.map(\.instant), leads: reminders.map(\.lead))
         return .object([
             ("date", .string(occurrence.date.description)),
             ("days_until", .int(daysUntil)),
             ("event_id", .string(event.id)),
             ("milestone", .bool(occurrence.isMilestone)),
             ("ordinal", .optional(occurrence.ordinal)),
-            ("reminders", .array(reminders.map { reminder in
-                .object([("at", .string(instants.string(for: reminder.instant, in: zone))), ("lead", .string(reminder.lead.description))])
-            })),
+            ("reminders", cache.value(for: key) {
+                .array(reminders.map { reminder in
+                    .object([("at", .string(reminder.instant.iso8601(in: zone))), ("lead", .string(reminder.lead.description))])
+                })
+            }),
             ("tags", .strings(event.tags)),
             ("time_zone", .string(zone.identifier)),
             ("title", .string(event.title)),

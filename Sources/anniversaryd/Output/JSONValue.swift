@@ -13,6 +13,8 @@ enum JSONValue {
     case null
     case array([JSONValue])
     case object([(String, JSONValue)])
+    /// Already encoded JSON, written as is.
+    case encoded([UInt8])
 
     static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
     static func optional(_ value: Int?) -> JSONValue { value.map(JSONValue.int) ?? .null }
@@ -24,6 +26,7 @@ enum JSONValue {
         case .int(let number): output += String(number).utf8
         case .bool(let flag): output += (flag ? "true" : "false").utf8
         case .null: output += "null".utf8
+        case .encoded(let bytes): output += bytes
         case .array(let values):
             output.append(UInt8(ascii: "["))
             for (index, value) in values.enumerated() {
@@ -108,19 +111,16 @@ extension Date {
     }
 }
 
-/// RFC 3339 text of instants, remembered: a listing repeats the same few instants many times.
-struct InstantFormatter {
-    private var cache: [Date: String] = [:]
-    private var zone: TimeZone?
+/// Encoded JSON of values a listing repeats many times (the same reminder times for every event
+/// on a date), each encoded once.
+struct JSONFragmentCache<Key: Hashable> {
+    private var fragments: [Key: [UInt8]] = [:]
 
-    mutating func string(for instant: Date, in zone: TimeZone) -> String {
-        if zone != self.zone {
-            cache.removeAll()
-            self.zone = zone
-        }
-        if let text = cache[instant] { return text }
-        let text = instant.iso8601(in: zone)
-        cache[instant] = text
-        return text
+    mutating func value(for key: Key, _ make: () -> JSONValue) -> JSONValue {
+        if let bytes = fragments[key] { return .encoded(bytes) }
+        var bytes: [UInt8] = []
+        make().write(to: &bytes)
+        fragments[key] = bytes
+        return .encoded(bytes)
     }
 }
