@@ -91,7 +91,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AnniversaryDeliveryTests",
-            dependencies: ["AnniversaryDelivery", "AnniversaryCore", "AnniversaryTesting"]
+            dependencies: [
+                "AnniversaryDelivery", "AnniversaryCore", "AnniversaryTesting",
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "AnniversaryDaemonTests",
