@@ -66,16 +66,18 @@ extension CalendarStore {
         try perform {
             try writer.write { db in
                 let reference = try mark(in: db) ?? now
-                let find = try db.cachedStatement(sql: "SELECT source FROM event WHERE id = ?")
-                let delete = try db.cachedStatement(sql: "DELETE FROM event WHERE id = ?")
+                let deleteCLIEvent = try db.cachedStatement(sql: "DELETE FROM event WHERE id = ? AND source = 'cli'")
                 let insert = try db.cachedStatement(sql: EventColumns.insert)
                 for definition in events {
-                    if let source = try String.fetchOne(find, arguments: [definition.id]) {
+                    if replacing { try deleteCLIEvent.execute(arguments: [definition.id]) }
+                    do {
+                        try insert.execute(arguments: schedule(definition, source: .cli, policy: policy, after: reference))
+                    } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                        // Taken: say by whom. Checking before every insert would double a bulk import's work.
+                        let source = try String.fetchOne(db, sql: "SELECT source FROM event WHERE id = ?", arguments: [definition.id])
                         if source == StoredEvent.Source.file.rawValue { throw StoreError.eventFromFile(id: definition.id) }
-                        if !replacing { throw StoreError.eventExists(id: definition.id) }
-                        try delete.execute(arguments: [definition.id])
+                        throw StoreError.eventExists(id: definition.id)
                     }
-                    try insert.execute(arguments: schedule(definition, source: .cli, policy: policy, after: reference))
                 }
             }
         }
@@ -191,9 +193,14 @@ extension CalendarStore {
         }
     }
 
-    /// The longest lead, in calendar days, of any event: how far ahead of a window its reminders can reach.
-    public func fetchLongestLeadSpan() throws(StoreError) -> Int {
-        try perform { try writer.read { try Int.fetchOne($0, sql: "SELECT MAX(lead_span_days) FROM event") ?? 0 } }
+    /// The longest lead, in calendar days, of any event: how far ahead of a window its reminders
+    /// can reach. Events without leads of their own use the policy's.
+    public func fetchLongestLeadSpan(policy: SchedulePolicy) throws(StoreError) -> Int {
+        let own = try perform {
+            try writer.read { try Int.fetchOne($0, sql: "SELECT MAX(lead_span_days) FROM event WHERE remind IS NOT NULL") ?? 0 }
+        }
+        let policySpans = ([policy.leads] + policy.rules.compactMap(\.settings.leads)).flatMap { $0.map(\.spanInDays) }
+        return max(own, policySpans.max() ?? 0)
     }
 }
 

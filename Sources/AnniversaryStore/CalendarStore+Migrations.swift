@@ -31,8 +31,9 @@ extension CalendarStore {
                 ) WITHOUT ROWID;
                 -- The next due reminder across all events, without reading every event.
                 CREATE INDEX event_by_next_fire ON event(next_fire_at) WHERE next_fire_at IS NOT NULL;
-                CREATE INDEX event_by_lead_span ON event(lead_span_days);
-                CREATE INDEX event_by_source ON event(source);
+                -- Small partial indexes: most events are the CLI's and follow the policy's leads.
+                CREATE INDEX event_from_file ON event(id) WHERE source = 'file';
+                CREATE INDEX event_by_own_lead_span ON event(lead_span_days) WHERE remind IS NOT NULL;
 
                 CREATE TABLE state (
                     key TEXT PRIMARY KEY NOT NULL,

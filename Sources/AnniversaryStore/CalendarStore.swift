@@ -27,6 +27,11 @@ public final class CalendarStore: Sendable {
         configuration.journalMode = .wal
         configuration.busyMode = .timeout(Double(busyTimeout.components.seconds) + Double(busyTimeout.components.attoseconds) / 1e18)
         configuration.label = "anniversaryd"
+        configuration.prepareDatabase { db in
+            // 16 MiB of page cache (SQLite's default is 2 MiB): a bulk import into a million-event
+            // calendar otherwise re-reads index pages from disk for every row.
+            try db.execute(sql: "PRAGMA cache_size = -16384")
+        }
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             let migrator = Self.migrator

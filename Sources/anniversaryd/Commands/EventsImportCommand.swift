@@ -69,10 +69,10 @@ struct EventsImportCommand: ParsableCommand {
 /// Reading event lists, every problem reported with its place.
 enum EventImport {
     static func csv(_ data: Data, file: String, channels: Set<String>) throws(DataError) -> [EventDefinition] {
-        guard let text = String(data: data, encoding: .utf8) else { throw DataError(description: "\(file): not UTF-8 text") }
+        guard String(validating: data, as: UTF8.self) != nil else { throw DataError(description: "\(file): not UTF-8 text") }
         let records: [[CSV.Field]]
         do {
-            records = try CSV.parse(text)
+            records = try CSV.parse(data)
         } catch {
             throw DataError(description: "\(file):\(error.line):\(error.column): \(error.message)")
         }

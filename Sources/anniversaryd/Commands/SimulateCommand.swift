@@ -39,7 +39,7 @@ struct SimulateCommand: ParsableCommand {
         let end = zone.instant(for: LocalDate(to)!.adding(days: 1), at: .midnight).addingTimeInterval(-0.001)
         // Reminders fire up to the longest lead before their occurrence, and zones differ by up to a day.
         let definitions = try Failure.exitOnError { () throws(StoreError) in
-            let reach = try context.store.fetchLongestLeadSpan()
+            let reach = try context.store.fetchLongestLeadSpan(policy: context.configuration.policy)
             return try context.store.fetchEvents(occurringFrom: LocalDate(from)!.adding(days: -2), through: LocalDate(to)!.adding(days: reach + 2))
         }
         let planner = ReminderPlanner(catchUp: context.configuration.catchUp)

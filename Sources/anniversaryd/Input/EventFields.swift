@@ -22,14 +22,14 @@ struct EventFields {
     /// - Parameter channels: The configured channel names, which `channels` must come from.
     func definition(channels known: Set<String>) throws(Problem) -> EventDefinition {
         func text(_ field: String) -> String? {
-            values[field].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+            values[field].flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
         }
         func required(_ field: String) throws(Problem) -> String {
             guard let value = text(field) else { throw Problem(field: field, message: "\(field) is required") }
             return value
         }
         func list(_ field: String) -> [String]? {
-            text(field).map { $0.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+            text(field).map { $0.split(separator: ";").map(\.trimmingSpaces).filter { !$0.isEmpty } }
         }
         func parse<T>(_ field: String, _ expectation: String, _ parser: (String) -> T?) throws(Problem) -> T? {
             guard let value = text(field) else { return nil }
@@ -99,5 +99,13 @@ struct EventFields {
 
     init(values: [String: String]) {
         self.values = values
+    }
+}
+
+extension Substring {
+    /// Without leading and trailing whitespace. (Foundation's `trimmingCharacters` bridges
+    /// through NSString: a fifth of a large import's time.)
+    var trimmingSpaces: String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 }
