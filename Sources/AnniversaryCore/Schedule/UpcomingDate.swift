@@ -6,17 +6,20 @@ public struct UpcomingDate: Sendable {
     public let occurrence: Occurrence
     /// Earliest first.
     public let reminders: [ReminderInstant]
-    /// Calendar days from the listing's first day to the occurrence.
+    /// Calendar days from the listing's first day ("today") to the occurrence.
     public let daysUntil: Int
 
     /// The occurrences of `events` on dates in `start...end`, by date, then local time, then title.
-    public static func list(_ events: some Sequence<Event>, from start: LocalDate, through end: LocalDate) -> [UpcomingDate] {
+    ///
+    /// - Parameter today: The day `daysUntil` counts from. Default: `start`.
+    public static func list(_ events: some Sequence<Event>, from start: LocalDate, through end: LocalDate, today: LocalDate? = nil) -> [UpcomingDate] {
+        let today = today ?? start
         var dates: [UpcomingDate] = []
         for event in events {
             for occurrence in event.occurrences(from: start, through: end) {
                 dates.append(UpcomingDate(
                     event: event, occurrence: occurrence, reminders: event.reminders(for: occurrence),
-                    daysUntil: start.days(to: occurrence.date)
+                    daysUntil: today.days(to: occurrence.date)
                 ))
             }
         }
@@ -32,7 +35,10 @@ public struct UpcomingDate: Sendable {
     }
 
     /// "today", "tomorrow", "in 12 days".
-    public var when: String {
+    public var when: String { Self.when(daysUntil: daysUntil) }
+
+    /// "today", "tomorrow", "in 12 days".
+    public static func when(daysUntil: Int) -> String {
         switch daysUntil {
         case 0: "today"
         case 1: "tomorrow"

@@ -35,41 +35,33 @@ struct UpcomingCommand: ParsableCommand {
         let context = try CommandContext.load(options)
         let start = from.flatMap(LocalDate.init) ?? context.today()
         let end = start.adding(days: days)
-        let definitions = try Failure.exitOnError { () throws(StoreError) in
-            try context.store.fetchEvents(occurringFrom: start, through: end, tag: tag)
-        }
-        let dates = UpcomingDate.list(context.resolve(definitions), from: start, through: end)
         var output = OutputBuffer()
-        if json {
-            var reminders = JSONFragmentCache<ReminderTimesKey>()
-            for date in dates { output.appendLine(date.json(reminders: &reminders)) }
-        } else {
-            output.appendLine(UpcomingCommand.table(dates, from: start, through: end))
+        var table = UpcomingTable(longestWhen: UpcomingDate.when(daysUntil: days))
+        var reminders = JSONFragmentCache<ReminderTimesKey>()
+        var count = 0
+        // A week at a time, in date order: memory stays bounded however large the calendar or window.
+        var chunkStart = start
+        while chunkStart <= end {
+            let chunkEnd = min(end, chunkStart.adding(days: UpcomingCommand.chunkDays - 1))
+            let definitions = try Failure.exitOnError { () throws(StoreError) in
+                try context.store.fetchEvents(occurringFrom: chunkStart, through: chunkEnd, tag: tag)
+            }
+            for date in UpcomingDate.list(context.resolve(definitions), from: chunkStart, through: chunkEnd, today: start) {
+                if json {
+                    output.appendLine(date.json(reminders: &reminders))
+                } else {
+                    if count == 0 { output.appendLine(table.header) }
+                    for line in table.lines(for: date) { output.appendLine(line) }
+                }
+                count += 1
+            }
+            chunkStart = chunkEnd.adding(days: 1)
         }
+        if count == 0, !json { output.appendLine("No dates from \(start) through \(end).") }
         output.flush()
     }
 
-    static func table(_ dates: [UpcomingDate], from start: LocalDate, through end: LocalDate) -> String {
-        guard !dates.isEmpty else { return "No dates from \(start) through \(end)." }
-        var table = Table(header: ["DATE", "DAY", "WHEN", "YEARS", "EVENT"])
-        // Most dates share their reminders' description with many others: describe each once.
-        var descriptions: [ReminderTimesKey: String] = [:]
-        for date in dates {
-            var years = date.occurrence.ordinal ?? (date.occurrence.years == 0 ? "origin" : "")
-            if date.occurrence.isMilestone { years += " ★" }
-            let key = ReminderTimesKey(
-                date: date.occurrence.date, zone: date.event.timeZone.identifier,
-                instants: date.reminders.map(\.instant), leads: date.reminders.map(\.lead)
-            )
-            let note = descriptions[key] ?? {
-                let text = "fires " + UpcomingCommand.describe(date.reminders, of: date.occurrence, in: date.event.timeZone)
-                descriptions[key] = text
-                return text
-            }()
-            table.append([date.occurrence.date.description, date.occurrence.date.weekdaySymbol, date.when, years, date.event.title], notes: [note])
-        }
-        return table.render()
-    }
+    static let chunkDays = 7
 }
 
 /// What the description of an occurrence's reminders depends on.
@@ -78,6 +70,13 @@ struct ReminderTimesKey: Hashable {
     let zone: String
     let instants: [Date]
     let leads: [Lead]
+
+    init(_ date: UpcomingDate) {
+        self.date = date.occurrence.date
+        zone = date.event.timeZone.identifier
+        instants = date.reminders.map(\.instant)
+        leads = date.reminders.map(\.lead)
+    }
 }
 
 extension UpcomingCommand {
@@ -99,7 +98,7 @@ extension UpcomingDate {
     /// One line of `upcoming --json`.
     func json(reminders cache: inout JSONFragmentCache<ReminderTimesKey>) -> JSONValue {
         let zone = event.timeZone
-        let key = ReminderTimesKey(date: occurrence.date, zone: zone.identifier, instants: reminders.map(\.instant), leads: reminders.map(\.lead))
+        let key = ReminderTimesKey(self)
         return .object([
             ("date", .string(occurrence.date.description)),
             ("days_until", .int(daysUntil)),
