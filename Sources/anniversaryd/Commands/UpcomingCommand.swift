@@ -39,14 +39,20 @@ struct UpcomingCommand: ParsableCommand {
         var table = UpcomingTable(longestWhen: UpcomingDate.when(daysUntil: days))
         var reminders = JSONFragmentCache<ReminderTimesKey>()
         var count = 0
-        // A week at a time, in date order: memory stays bounded however large the calendar or window.
-        var chunkStart = start
-        while chunkStart <= end {
-            let chunkEnd = min(end, chunkStart.adding(days: UpcomingCommand.chunkDays - 1))
-            let definitions = try Failure.exitOnError { () throws(StoreError) in
-                try context.store.fetchEvents(occurringFrom: chunkStart, through: chunkEnd, tag: tag)
-            }
-            for date in UpcomingDate.list(context.resolve(definitions), from: chunkStart, through: chunkEnd, today: start) {
+        // A week at a time, in date order, so memory stays bounded however large the calendar or
+        // window; the next week is read and computed on another core while this one is written.
+        let weeks = stride(from: 0, through: days, by: UpcomingCommand.chunkDays).map { offset in
+            (start.adding(days: offset), start.adding(days: min(days, offset + UpcomingCommand.chunkDays - 1)))
+        }
+        let tag = self.tag
+        let pipeline = Pipeline(count: weeks.count) { index throws(StoreError) in
+            let (first, last) = weeks[index]
+            let definitions = try context.store.fetchEvents(occurringFrom: first, through: last, tag: tag)
+            return UpcomingDate.list(context.resolve(definitions), from: first, through: last, today: start)
+        }
+        for index in weeks.indices {
+            let dates = try Failure.exitOnError { () throws(StoreError) in try pipeline.result(index) }
+            for date in dates {
                 if json {
                     output.appendLine(date.json(reminders: &reminders))
                 } else {
@@ -55,7 +61,6 @@ struct UpcomingCommand: ParsableCommand {
                 }
                 count += 1
             }
-            chunkStart = chunkEnd.adding(days: 1)
         }
         if count == 0, !json { output.appendLine("No dates from \(start) through \(end).") }
         output.flush()
