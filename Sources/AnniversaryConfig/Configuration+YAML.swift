@@ -105,7 +105,7 @@ struct ConfigurationLoader {
         var channels = ["log": ChannelConfiguration(name: "log", kind: .log)]
         guard let node else { return channels }
         for (name, keyNode, value) in reader.entries(node, named: "channels") {
-            guard EventFileLoader.isValidName(name) else {
+            guard EventDefinition.isValidID(name) else {
                 reader.report("invalid channel name \"\(name)\"; use letters, digits, '.', '_' and '-'", at: keyNode)
                 continue
             }

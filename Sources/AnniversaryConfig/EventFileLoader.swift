@@ -48,7 +48,7 @@ struct EventFileLoader {
     func event(_ node: Node, reader: YAMLReader) -> (EventDefinition, Node)? {
         guard let values = reader.mapping(node, named: "an event", keys: Self.eventKeys) else { return nil }
         let id = reader.requiredString(values, key: "id", in: "an event", at: node)
-        if let id, let idNode = values["id"], !Self.isValidName(id) {
+        if let id, let idNode = values["id"], !EventDefinition.isValidID(id) {
             reader.report("invalid event id \"\(id)\"; use letters, digits, '.', '_' and '-', starting with a letter or digit", at: idNode)
         }
         let title = reader.requiredString(values, key: "title", in: "an event", at: node)
@@ -65,7 +65,7 @@ struct EventFileLoader {
         let leapDay = reader.leapDay(values["leap_day"])
         let tags = reader.stringList(values["tags"], key: "tags")?.map(\.value) ?? []
 
-        guard let id, Self.isValidName(id), let title, let origin, let idNode = values["id"] else { return nil }
+        guard let id, EventDefinition.isValidID(id), let title, let origin, let idNode = values["id"] else { return nil }
         if recurrence == .once, origin.year == nil {
             reader.report("a once event needs a full date with its year", at: values["date"])
             return nil
@@ -94,13 +94,6 @@ struct EventFileLoader {
             return "that day does not exist in that month"
         }
         return "use YYYY-MM-DD, or --MM-DD when the year is unknown"
-    }
-
-    static func isValidName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, name.count <= 200,
-              CharacterSet.alphanumerics.contains(first), first.isASCII
-        else { return false }
-        return name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) }
     }
 
     static func channelReferences(_ node: Node?, known: Set<String>, reader: YAMLReader) -> [String]? {

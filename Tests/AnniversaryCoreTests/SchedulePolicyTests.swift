@@ -43,3 +43,11 @@ struct SchedulePolicyTests {
         #expect(SchedulePolicy(timeZone: policy.timeZone).fingerprint == SchedulePolicy(timeZone: policy.timeZone).fingerprint)
     }
 }
+
+struct EventDefinitionTests {
+    @Test(arguments: [("us-mn-diplomatic-relations", true), ("a.b_c-1", true), ("9", true), ("", false), ("-a", false),
+                      ("a b", false), ("a/b", false), ("é", false), (String(repeating: "a", count: 201), false)])
+    func validIDs(id: String, isValid: Bool) {
+        #expect(EventDefinition.isValidID(id) == isValid)
+    }
+}

@@ -45,3 +45,17 @@ public struct EventDefinition: Hashable, Sendable, Identifiable {
         self.leapDay = leapDay
     }
 }
+
+extension EventDefinition {
+    /// Whether `id` can name an event (or a channel): 1 to 200 ASCII letters, digits, `.`, `_`
+    /// and `-`, starting with a letter or digit. Ids appear in delivery ids and file names.
+    public static func isValidID(_ id: String) -> Bool {
+        guard let first = id.utf8.first, id.utf8.count <= 200, isAlphanumeric(first) else { return false }
+        return id.utf8.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+    }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ||
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    }
+}

@@ -38,7 +38,7 @@ struct EventFields {
         }
 
         let id = try required("id")
-        guard EventFields.isValidID(id) else {
+        guard EventDefinition.isValidID(id) else {
             throw Problem(field: "id", message: "invalid id \"\(id)\"; use letters, digits, '.', '_' and '-', starting with a letter or digit")
         }
         let title = try required("title")
@@ -74,11 +74,6 @@ struct EventFields {
             id: id, title: title, origin: origin, recurrence: recurrence, tags: list("tags") ?? [], message: message,
             until: until, time: time, timeZoneIdentifier: zone, leads: leads, channels: channels, leapDay: leapDay
         )
-    }
-
-    static func isValidID(_ id: String) -> Bool {
-        guard let first = id.unicodeScalars.first, first.isASCII, CharacterSet.alphanumerics.contains(first), id.count <= 200 else { return false }
-        return id.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) }
     }
 
     /// The fields of a definition, for export.

@@ -1,4 +1,5 @@
 import AnniversaryCore
+import Foundation
 
 /// The `upcoming` table, written row by row: fixed column widths, so no row waits for the others.
 struct UpcomingTable {
@@ -24,7 +25,7 @@ struct UpcomingTable {
             Self.pad(years, Self.yearsWidth) + "  " + Table.truncate(date.event.title, to: max(10, titleWidth))
         let key = ReminderTimesKey(date)
         let note = descriptions[key] ?? {
-            let text = "fires " + UpcomingCommand.describe(date.reminders, of: date.occurrence, in: date.event.timeZone)
+            let text = "fires " + Self.describe(date.reminders, of: date.occurrence, in: date.event.timeZone)
             descriptions[key] = text
             return text
         }()
@@ -34,5 +35,18 @@ struct UpcomingTable {
 
     static func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+
+    /// "2026-12-28, 2027-01-20 and on the day, 09:00 Asia/Ulaanbaatar"; each with its own time
+    /// when the times differ.
+    static func describe(_ reminders: [ReminderInstant], of occurrence: Occurrence, in zone: TimeZone) -> String {
+        let days = reminders.map { zone.localDate(for: $0.instant) }
+        let times = reminders.map { zone.timeOfDay(for: $0.instant) }
+        let names = days.map { $0 == occurrence.date ? "on the day" : $0.description }
+        if Set(times).count == 1, let time = times.first {
+            let list = names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + names.last! : names.joined()
+            return "\(list), \(time) \(zone.identifier)"
+        }
+        return zip(names, times).map { "\($0) \($1)" }.joined(separator: ", ") + " \(zone.identifier)"
     }
 }
