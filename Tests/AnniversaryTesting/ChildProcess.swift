@@ -17,10 +17,10 @@ public final class ChildProcess: @unchecked Sendable {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 
-    /// Starts the binary with `arguments` in `directory`.
-    public init(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws {
-        process.executableURL = Self.binary
-        process.arguments = arguments
+    /// Starts the binary (or `executable`, given the binary among its arguments) with `arguments` in `directory`.
+    public init(_ arguments: [String], in directory: String, environment: [String: String] = [:], executable: URL? = nil) throws {
+        process.executableURL = executable ?? Self.binary
+        process.arguments = executable == nil ? arguments : Array(arguments.dropFirst())
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var env = ProcessInfo.processInfo.environment
         env["ANNIVERSARYD_CONFIG"] = nil
@@ -86,8 +86,10 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// Runs a command to completion (at most 60 seconds) and returns its status and output.
-    public static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) async throws -> (status: Int32, stdout: String, stderr: String) {
-        let child = try ChildProcess(arguments, in: directory, environment: environment)
+    public static func run(
+        _ arguments: [String], in directory: String, environment: [String: String] = [:], executable: URL? = nil
+    ) async throws -> (status: Int32, stdout: String, stderr: String) {
+        let child = try ChildProcess(arguments, in: directory, environment: environment, executable: executable)
         guard let status = try await child.waitForExit(timeout: .seconds(60)) else {
             child.process.terminate()
             throw CancellationError()

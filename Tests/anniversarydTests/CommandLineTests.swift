@@ -129,6 +129,31 @@ struct CommandLineTests {
         #expect(try String(contentsOfFile: directory.file("calendar.sqlite"), encoding: .utf8) == text)
     }
 
+    /// Run by a user who may not write the database, a write is refused whole, with exit 74.
+    @Test func aReadOnlyDatabaseIsRefusedAndUnchanged() async throws {
+        directory.write("anniversaryd.yaml", "timezone: UTC\ndatabase: calendar.sqlite\n")
+        #expect(try await anniversaryd("events", "add", "--config", "anniversaryd.yaml", "--id", "a", "--title", "A", "--date", "2000-01-01").status == 0)
+        // Root may write any file, so root runs the command as nobody; anyone else loses the write bits.
+        let asReader: [String]
+        if getuid() == 0 {
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.path)
+            asReader = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", ChildProcess.binary.path]
+        } else {
+            try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: directory.file("calendar.sqlite"))
+            try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: directory.path)
+            asReader = []
+        }
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.path) }
+        let result = try await ChildProcess.run(
+            asReader + ["events", "add", "--config", "anniversaryd.yaml", "--id", "b", "--title", "B", "--date", "2000-01-02"],
+            in: directory.path, executable: asReader.isEmpty ? nil : URL(fileURLWithPath: asReader[0])
+        )
+        #expect(result.status == 74, "\(result.stderr)")
+        #expect(result.stderr.contains("calendar.sqlite: the database is read-only"))
+        let list = try await anniversaryd("events", "list", "--config", "anniversaryd.yaml", "--json")
+        #expect(list.stdout.split(separator: "\n").count == 1)
+    }
+
     // MARK: - simulate
 
     @Test func simulateListsEveryReminderInTheWindow() async throws {
