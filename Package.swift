@@ -17,9 +17,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
@@ -47,15 +49,19 @@ let package = Package(
             name: "AnniversaryDelivery",
             dependencies: [
                 "AnniversaryCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .target(name: "CSystem"),
+        .target(name: "CAnniversary"),
         .target(
             name: "AnniversaryDaemon",
             dependencies: [
-                "CSystem",
+                "CAnniversary",
                 "AnniversaryCore",
                 "AnniversaryConfig",
                 "AnniversaryStore",
@@ -95,6 +101,7 @@ let package = Package(
             name: "AnniversaryDeliveryTests",
             dependencies: [
                 "AnniversaryDelivery", "AnniversaryCore", "AnniversaryTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ]
         ),
@@ -113,6 +120,6 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-for target in package.targets where target.name != "CSystem" {
+for target in package.targets where target.name != "CAnniversary" {
     target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import CSystem
+import CAnniversary
 import Foundation
 import Glibc
 
@@ -87,7 +87,7 @@ private final class TimerWait: @unchecked Sendable {
             it_interval: timespec(tv_sec: 0, tv_nsec: 0),
             it_value: timespec(tv_sec: Int(seconds), tv_nsec: Int((deadline.timeIntervalSince1970 - seconds) * 1e9))
         )
-        let flags = Int32(TFD_TIMER_ABSTIME) | CSystem_TFD_TIMER_CANCEL_ON_SET
+        let flags = Int32(TFD_TIMER_ABSTIME) | CAnniversary_TFD_TIMER_CANCEL_ON_SET
         guard timerfd_settime(timer, flags, &value, nil) == 0 else {
             return POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
         }

@@ -1,4 +1,4 @@
-import CSystem
+import CAnniversary
 import Foundation
 
 /// Runs Swift concurrency's global jobs on threads that sleep without waking when idle.
@@ -12,7 +12,7 @@ public enum QuietGlobalExecutor {
     ///
     /// - Parameter threads: How many threads run jobs. Default: the number of active cores, at least 2.
     public static func install(threads: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)) {
-        let error = CSystem_installGlobalExecutor(Int32(threads))
+        let error = CAnniversary_installGlobalExecutor(Int32(threads))
         precondition(error == 0, "cannot start the global executor's threads: errno \(error)")
     }
 }

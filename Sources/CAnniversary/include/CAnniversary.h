@@ -1,12 +1,12 @@
 // Linux facilities that Swift's Glibc module does not export, and the global executor hook.
-#ifndef CSYSTEM_H
-#define CSYSTEM_H
+#ifndef CANNIVERSARY_H
+#define CANNIVERSARY_H
 
 #ifdef __linux__
 #include <sys/eventfd.h>
 #include <sys/timerfd.h>
 
-static const int CSystem_TFD_TIMER_CANCEL_ON_SET = TFD_TIMER_CANCEL_ON_SET;
+static const int CAnniversary_TFD_TIMER_CANCEL_ON_SET = TFD_TIMER_CANCEL_ON_SET;
 #endif
 
 /// Runs Swift concurrency's global (non-main) jobs on `threads` threads of our own that block on
@@ -15,6 +15,6 @@ static const int CSystem_TFD_TIMER_CANCEL_ON_SET = TFD_TIMER_CANCEL_ON_SET;
 /// Why: once libdispatch's global queues have run a job, its worker-pool monitor wakes the process
 /// every second for the rest of its life. With this executor an idle daemon makes no system call.
 /// Call it once, first thing in `main`, before any task runs. Returns 0, or an errno.
-int CSystem_installGlobalExecutor(int threads);
+int CAnniversary_installGlobalExecutor(int threads);
 
 #endif

@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "CSystem.h"
+#include "CAnniversary.h"
 
 typedef struct SwiftJob SwiftJob;
 typedef struct {
@@ -71,7 +71,7 @@ static void *runJobs(void *unused) {
     return NULL;
 }
 
-int CSystem_installGlobalExecutor(int threads) {
+int CAnniversary_installGlobalExecutor(int threads) {
     for (int index = 0; index < threads; index++) {
         pthread_t thread;
         int error = pthread_create(&thread, NULL, runJobs, NULL);

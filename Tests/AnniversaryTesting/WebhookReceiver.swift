@@ -1,0 +1,60 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The Python webhook receiver in `Tests/Peers`, listening on 127.0.0.1 on a port of its own.
+public final class WebhookReceiver: @unchecked Sendable {
+    // @unchecked: `process` and `port` are set in `init` and only read afterwards.
+    private let process = Process()
+    private let lifeline = Pipe()
+    public let port: Int
+
+    /// A request as the receiver recorded it.
+    public struct Request: Decodable, Sendable {
+        public let path: String
+        public let headers: [String: String]
+        public let body: String
+    }
+
+    public init() throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Peers/webhook_receiver.py")
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path]
+        process.standardOutput = output
+        // The receiver exits when this pipe closes, that is when the test process ends.
+        process.standardInput = lifeline
+        try process.run()
+        // The first line is "port <N>".
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line += chunk
+        }
+        guard let port = Int(String(decoding: line, as: UTF8.self).split(separator: " ").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") else {
+            process.terminate()
+            throw CocoaError(.fileReadCorruptFile)
+        }
+        self.port = port
+    }
+
+    deinit {
+        // SIGKILL and no wait: Foundation reaps its children itself, and `waitUntilExit` from a
+        // task's deinit can block forever on Linux.
+        kill(process.processIdentifier, SIGKILL)
+    }
+
+    /// `http://127.0.0.1:<port><path>`.
+    public func url(_ path: String) -> URL {
+        URL(string: "http://127.0.0.1:\(port)\(path)")!
+    }
+
+    /// Every request received so far.
+    public func requests() async throws -> [Request] {
+        let (data, _) = try await URLSession.shared.data(from: url("/requests"))
+        return try JSONDecoder().decode([Request].self, from: data)
+    }
+}
