@@ -34,9 +34,6 @@ public actor Scheduler: Service {
         self.logger = logger
     }
 
-    /// The deadline the timer is armed for; `nil` while firing or idle.
-    public var armedDeadline: Date? { stateMachine.armedDeadline }
-
     public func run() async throws {
         do {
             try await cancelWhenGracefulShutdown {

@@ -4,16 +4,13 @@ import Foundation
 struct Table {
     var header: [String]
     var rows: [[String]] = []
-    /// Lines printed under a row, indented to the second column.
-    var notes: [Int: [String]] = [:]
     var width = 80
 
     init(header: [String]) {
         self.header = header
     }
 
-    mutating func append(_ row: [String], notes: [String] = []) {
-        if !notes.isEmpty { self.notes[rows.count] = notes }
+    mutating func append(_ row: [String]) {
         rows.append(row)
     }
 
@@ -25,10 +22,9 @@ struct Table {
         }
         let fixed = widths.dropLast().reduce(0, +) + 2 * (columns - 1)
         widths[columns - 1] = max(10, min(widths[columns - 1], width - fixed))
-        let indent = String(repeating: " ", count: widths[0] + 2)
         var output = ""
-        output.reserveCapacity((rows.count + 1) * (width + 1) * (notes.isEmpty ? 1 : 2))
-        for (index, row) in ([header] + rows).enumerated() {
+        output.reserveCapacity((rows.count + 1) * (width + 1))
+        for row in [header] + rows {
             var line = ""
             for (column, cell) in row.enumerated() {
                 if column == columns - 1 {
@@ -40,13 +36,6 @@ struct Table {
             }
             output += line.trimmingTrailingSpaces()
             output += "\n"
-            for note in notes[index - 1] ?? [] {
-                for part in Table.wrap(note, to: width - indent.count) {
-                    output += indent
-                    output += part
-                    output += "\n"
-                }
-            }
         }
         output.removeLast()
         return output
