@@ -114,7 +114,7 @@ let package = Package(
         ),
         .testTarget(
             name: "anniversarydTests",
-            dependencies: ["anniversaryd", "AnniversaryTesting"]
+            dependencies: ["anniversaryd", "AnniversaryTesting", "AnniversaryStore", "AnniversaryCore"]
         ),
     ],
     swiftLanguageModes: [.v6]

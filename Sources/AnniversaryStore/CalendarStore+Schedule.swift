@@ -111,3 +111,40 @@ extension CalendarStore {
         }
     }
 }
+
+// MARK: - Retrying by Hand
+
+extension CalendarStore {
+    /// Puts a dead or missed delivery back in the queue, to be sent at the daemon's next wake-up.
+    ///
+    /// - Returns: `false` when the delivery is pending or delivered already.
+    /// - Throws: ``StoreError/deliveryNotFound(id:)`` for an unknown id.
+    public func retryDelivery(id: String, at now: Date) throws(StoreError) -> Bool {
+        try perform {
+            try writer.write { db in
+                guard let status = try String.fetchOne(db, sql: "SELECT status FROM outbox WHERE id = ?", arguments: [id]) else {
+                    throw StoreError.deliveryNotFound(id: id)
+                }
+                guard status == DeliveryStatus.dead.rawValue || status == DeliveryStatus.missed.rawValue else { return false }
+                try db.execute(
+                    sql: "UPDATE outbox SET status = 'pending', next_attempt_at = NULL, updated_at = ? WHERE id = ?",
+                    arguments: [now.timeIntervalSince1970, id]
+                )
+                return true
+            }
+        }
+    }
+
+    /// Puts every dead delivery back in the queue; returns how many.
+    public func retryDeadDeliveries(at now: Date) throws(StoreError) -> Int {
+        try perform {
+            try writer.write { db in
+                try db.execute(
+                    sql: "UPDATE outbox SET status = 'pending', next_attempt_at = NULL, updated_at = ? WHERE status = 'dead'",
+                    arguments: [now.timeIntervalSince1970]
+                )
+                return db.changesCount
+            }
+        }
+    }
+}

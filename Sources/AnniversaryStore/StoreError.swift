@@ -12,6 +12,7 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case newerSchema(path: String, version: Int)
     case eventExists(id: String)
     case eventNotFound(id: String)
+    case deliveryNotFound(id: String)
     /// The event is defined in an event file; edit the file instead.
     case eventFromFile(id: String)
     /// Any other SQLite failure.
@@ -26,6 +27,7 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .newerSchema(let path, let version): "\(path): written by a newer anniversaryd (schema \(version)); upgrade this one"
         case .eventExists(let id): "an event with id \"\(id)\" already exists"
         case .eventNotFound(let id): "no event with id \"\(id)\""
+        case .deliveryNotFound(let id): "no delivery with id \"\(id)\""
         case .eventFromFile(let id): "event \"\(id)\" comes from an event file; edit or remove it there"
         case .sqlite(let path, let message): "\(path): \(message)"
         }

@@ -12,7 +12,7 @@ struct Anniversaryd: AsyncParsableCommand {
             74 I/O error, 78 configuration error.
             """,
         subcommands: [
-            RunCommand.self, UpcomingCommand.self, CheckCommand.self, EventsCommand.self, SimulateCommand.self,
+            RunCommand.self, UpcomingCommand.self, CheckCommand.self, EventsCommand.self, SimulateCommand.self, DeliveriesCommand.self,
         ]
     )
 

@@ -169,6 +169,18 @@ struct CalendarStoreTests {
         #expect(entry.reminder.context["message"]?.contains("26th anniversary") == true)
     }
 
+    @Test func deadDeliveriesCanBeQueuedAgain() throws {
+        let store = try CalendarStore(path: path)
+        try store.syncFileEvents([definition("a", "2000-01-10"), definition("b", "2000-01-10")], policy: policy, now: utc("2026-01-01T00:00:00Z"))
+        _ = try store.advanceMark(to: utc("2026-01-01T00:00:00Z"), policy: policy, planner: ReminderPlanner())
+        let queued = try store.advanceMark(to: utc("2026-01-10T09:00:00Z"), policy: policy, planner: ReminderPlanner()).queued
+        for reminder in queued { try store.recordAttempt(id: reminder.id, status: .dead, error: "HTTP 404", at: utc("2026-01-10T09:00:01Z")) }
+        #expect(try store.retryDeadDeliveries(at: utc("2026-01-11T00:00:00Z")) == 2)
+        #expect(try store.fetchOutbox(status: .pending).map(\.attempts) == [1, 1])
+        #expect(try store.retryDelivery(id: queued[0].id, at: .now) == false)
+        #expect(throws: StoreError.deliveryNotFound(id: "x")) { try store.retryDelivery(id: "x", at: .now) }
+    }
+
     // MARK: - Bad Files
 
     @Test func aFileThatIsNotSQLiteIsReportedAndLeftAlone() throws {

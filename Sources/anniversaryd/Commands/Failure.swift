@@ -26,7 +26,7 @@ enum Failure {
         case .notADatabase, .newerSchema: dataError
         case .readOnly, .cannotOpen, .sqlite: ioError
         case .locked: unavailable
-        case .eventExists, .eventNotFound, .eventFromFile: dataError
+        case .eventExists, .eventNotFound, .eventFromFile, .deliveryNotFound: dataError
         }
     }
 
