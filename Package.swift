@@ -66,6 +66,7 @@ let package = Package(
                 "AnniversaryConfig",
                 "AnniversaryStore",
                 "AnniversaryDelivery",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

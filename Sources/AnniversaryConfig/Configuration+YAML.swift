@@ -32,10 +32,17 @@ extension Configuration {
     /// - Parameters:
     ///   - path: The configuration file.
     ///   - environment: Where `url_env`, `secret_env` and `STATE_DIRECTORY` are looked up.
+    ///   - checkingSecrets: Whether the variables and files that hold URLs and secrets must be
+    ///     readable now: true for `run` and `check`; commands that send nothing need not see them.
     /// - Throws: ``ConfigurationError`` listing every problem found, each with file, line and column.
-    public static func load(from path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigurationError) -> Configuration {
+    public static func load(
+        from path: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        checkingSecrets: Bool = true
+    ) throws(ConfigurationError) -> Configuration {
         let collector = DiagnosticCollector()
-        let configuration = ConfigurationLoader(path: path, environment: environment, collector: collector).load()
+        let loader = ConfigurationLoader(path: path, environment: environment, checkingSecrets: checkingSecrets, collector: collector)
+        let configuration = loader.load()
         if let error = collector.error { throw error }
         return configuration!
     }
@@ -45,6 +52,7 @@ extension Configuration {
 struct ConfigurationLoader {
     let path: String
     let environment: [String: String]
+    let checkingSecrets: Bool
     let collector: DiagnosticCollector
 
     var directory: String { (path as NSString).deletingLastPathComponent }
@@ -172,14 +180,14 @@ struct ConfigurationLoader {
         case base:
             return .literal(text)
         case base + "_env":
-            guard let value = environment[text], !value.isEmpty else {
+            guard !checkingSecrets || !(environment[text] ?? "").isEmpty else {
                 reader.report("environment variable \(text), named by \"\(key)\", is not set", at: node)
                 return nil
             }
             return .environment(text)
         default:
             let file = resolve(text)
-            guard FileManager.default.isReadableFile(atPath: file) else {
+            guard !checkingSecrets || FileManager.default.isReadableFile(atPath: file) else {
                 reader.report("cannot read \(file), named by \"\(key)\"", at: node)
                 return nil
             }

@@ -2,6 +2,8 @@ import AnniversaryConfig
 import AnniversaryCore
 import AnniversaryDelivery
 import AnniversaryStore
+import AsyncHTTPClient
+import Foundation
 import Logging
 import ServiceLifecycle
 import UnixSignals
@@ -10,42 +12,49 @@ import UnixSignals
 /// gracefully on SIGTERM or SIGINT.
 public struct Daemon: Sendable {
     public let scheduler: Scheduler
+    /// The process's one HTTP client, when a channel needs it; shut down when the daemon stops.
+    let httpClient: HTTPClient?
     let logger: Logger
 
     /// Builds the daemon from a loaded configuration and an open store.
     ///
+    /// - Parameter environment: Where `url_env` and `secret_env` are read.
     /// - Throws: ``DaemonError`` when a channel cannot be built.
-    public init(configuration: Configuration, store: CalendarStore, clock: any WallClock = TimerFDWallClock(), logger: Logger) throws(DaemonError) {
+    public init(
+        configuration: Configuration,
+        store: CalendarStore,
+        clock: any WallClock = TimerFDWallClock(),
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        logger: Logger
+    ) throws(DaemonError) {
+        let needsHTTP = configuration.channels.values.contains { $0.kind != .log }
+        let client = needsHTTP ? HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow)) : nil
+        let channels: [String: any DeliveryChannel]
+        do {
+            channels = try ChannelFactory(environment: environment, httpClient: client, logger: logger).makeChannels(configuration.channels.values)
+        } catch {
+            try? client?.syncShutdown()
+            throw error
+        }
         scheduler = Scheduler(
             store: store,
             policy: configuration.policy,
             planner: ReminderPlanner(catchUp: configuration.catchUp),
-            channels: try Self.makeChannels(configuration.channels.values, logger: logger),
+            channels: channels,
+            retryPolicies: configuration.channels.mapValues { RetryPolicy(attempts: $0.retry.attempts, maxAge: $0.retry.maxAge) },
             clock: clock,
             logger: logger
         )
+        httpClient = client
         self.logger = logger
-    }
-
-    /// One channel per configured channel.
-    static func makeChannels(_ configurations: some Sequence<ChannelConfiguration>, logger: Logger) throws(DaemonError) -> [String: any DeliveryChannel] {
-        var channels: [String: any DeliveryChannel] = [:]
-        for configuration in configurations {
-            switch configuration.kind {
-            case .log:
-                channels[configuration.name] = LogChannel(name: configuration.name, template: configuration.template, logger: logger)
-            case .webhook, .slack, .discord, .ntfy, .teams:
-                throw .unsupportedChannel(name: configuration.name, type: configuration.kind.rawValue)
-            }
-        }
-        return channels
     }
 
     /// Checks that every configured channel can be built, as `run` will.
     ///
     /// - Throws: ``DaemonError`` for the first channel that cannot.
-    public static func validate(_ configuration: Configuration, logger: Logger) throws(DaemonError) {
-        _ = try makeChannels(configuration.channels.values, logger: logger)
+    public static func validate(_ configuration: Configuration, environment: [String: String] = ProcessInfo.processInfo.environment) throws(DaemonError) {
+        _ = try ChannelFactory(environment: environment, httpClient: nil, logger: Logger(label: "anniversaryd.check"))
+            .makeChannels(configuration.channels.values)
     }
 
     /// Runs until SIGTERM or SIGINT, then returns.
@@ -57,6 +66,12 @@ public struct Daemon: Sendable {
                 logger: logger
             )
         )
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            try? await httpClient?.shutdown()
+            throw error
+        }
+        try await httpClient?.shutdown()
     }
 }

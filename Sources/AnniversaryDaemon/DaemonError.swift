@@ -1,12 +1,14 @@
-/// Why the daemon cannot start.
+/// Why the daemon cannot start. Descriptions never include a URL or a secret.
 public enum DaemonError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// A configured channel's type has no implementation in this build yet.
-    case unsupportedChannel(name: String, type: String)
+    /// The channel's URL is missing, unreadable or not a usable URL.
+    case unreadableURL(channel: String)
+    /// The channel's secret is unreadable or not `whsec_` base64.
+    case unreadableSecret(channel: String)
 
     public var description: String {
         switch self {
-        case .unsupportedChannel(let name, let type):
-            "channel \"\(name)\": type \(type) is not supported by this build yet; use a log channel"
+        case .unreadableURL(let channel): "channel \"\(channel)\": its URL cannot be read or is not a usable http(s) URL"
+        case .unreadableSecret(let channel): "channel \"\(channel)\": its secret cannot be read or is not \"whsec_\" followed by base64"
         }
     }
 }

@@ -100,13 +100,38 @@ extension CalendarStore {
     }
 
     /// Records one delivery attempt's outcome.
-    public func recordAttempt(id: String, status: DeliveryStatus, error: String? = nil, at now: Date) throws(StoreError) {
+    ///
+    /// - Parameter nextAttemptAt: For a pending row, when to try again; `nil` means at once.
+    public func recordAttempt(id: String, status: DeliveryStatus, error: String? = nil, nextAttemptAt: Date? = nil, at now: Date) throws(StoreError) {
         try perform {
             try writer.write { db in
                 try db.execute(
-                    sql: "UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ?",
-                    arguments: [status.rawValue, error, now.timeIntervalSince1970, id]
+                    sql: "UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?",
+                    arguments: [status.rawValue, error, nextAttemptAt?.timeIntervalSince1970, now.timeIntervalSince1970, id]
                 )
+            }
+        }
+    }
+
+    /// Pending rows whose next attempt is due by `now`, oldest due first.
+    public func fetchDueDeliveries(at now: Date) throws(StoreError) -> [OutboxEntry] {
+        try perform {
+            try writer.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT \(OutboxEntry.columns) FROM outbox
+                    WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+                    ORDER BY due_at, id
+                    """, arguments: [now.timeIntervalSince1970]).map(OutboxEntry.init(row:))
+            }
+        }
+    }
+
+    /// The earliest retry waiting in the outbox, if any.
+    public func fetchNextRetryDate() throws(StoreError) -> Date? {
+        try perform {
+            try writer.read { db in
+                try Double.fetchOne(db, sql: "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'")
+                    .map(Date.init(timeIntervalSince1970:))
             }
         }
     }

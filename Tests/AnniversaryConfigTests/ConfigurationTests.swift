@@ -81,6 +81,15 @@ struct ConfigurationTests {
         #expect(event.timeZone.identifier == "Europe/London")
     }
 
+    /// Commands that send nothing load a configuration whose secrets live elsewhere (systemd credentials).
+    @Test func secretSourcesNeedNotBeReadableForCommandsThatSendNothing() throws {
+        directory.write("events.yaml", "events: []\n")
+        let path = directory.write("anniversaryd.yaml", "channels:\n  hooks: {type: webhook, url_env: NOPE, secret_file: /nonexistent}\n")
+        let configuration = try Configuration.load(from: path, environment: [:], checkingSecrets: false)
+        #expect(configuration.channels["hooks"]?.url == .environment("NOPE"))
+        #expect(throws: ConfigurationError.self) { try Configuration.load(from: path, environment: [:]) }
+    }
+
     @Test func defaultDatabaseFollowsStateDirectory() throws {
         #expect(try load(environment: ["STATE_DIRECTORY": "/var/lib/anniversaryd"]).databasePath == "/var/lib/anniversaryd/calendar.sqlite")
     }

@@ -152,6 +152,24 @@ struct SchedulerTests {
         #expect(entry.lastError == error.description)
     }
 
+    /// A failed delivery is tried again on the retry schedule (5 s ± 20 %), with the same id.
+    @Test func retriesAFailedDeliveryOnSchedule() async throws {
+        let harness = try SchedulerHarness(events: [event("a", "2000-01-10")], start: utc("2026-01-10T08:59:00Z"))
+        harness.channel.fail(with: .retryable(reason: "HTTP 503", retryAfter: nil))
+        try await harness.running {
+            harness.clock.advance(to: await harness.clock.nextSleep())
+            let retry = await harness.clock.nextSleep()
+            #expect(retry >= utc("2026-01-10T09:00:04Z") && retry <= utc("2026-01-10T09:00:06Z"))
+            harness.channel.fail(with: nil)
+            harness.clock.advance(to: retry)
+            #expect(await harness.clock.nextSleep() == utc("2027-01-10T09:00:00Z"))
+        }
+        #expect(harness.channel.reminders.map(\.id) == ["a/2026-01-10/0d/log"])
+        let entry = try #require(try harness.store.fetchOutbox().first)
+        #expect(entry.status == .delivered)
+        #expect(entry.attempts == 2)
+    }
+
     @Test func idlesWhenNothingWillEverFire() async throws {
         var once = event("a", "2020-01-10")
         once.recurrence = .once

@@ -92,6 +92,45 @@ struct DaemonProcessTests {
         return switches
     }
 
+    /// A webhook that fails once gets the reminder again on the retry schedule, with the same id,
+    /// signed; `deliveries` then shows it delivered after two attempts.
+    @Test func retriesAFailedWebhookWithTheSameID() async throws {
+        let receiver = try WebhookReceiver()
+        let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 2).rounded(.down))
+        let time = Date.VerbatimFormatStyle(format: "\(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)", timeZone: .gmt, calendar: Calendar(identifier: .gregorian))
+        let monthDay = Date.VerbatimFormatStyle(format: "\(month: .twoDigits)-\(day: .twoDigits)", timeZone: .gmt, calendar: Calendar(identifier: .gregorian))
+        directory.write("anniversaryd.yaml", """
+            timezone: UTC
+            events: [events.yaml]
+            database: calendar.sqlite
+            defaults: {channels: [hooks]}
+            channels:
+              hooks:
+                type: webhook
+                url_env: HOOKS_URL
+                secret_env: HOOKS_SECRET
+            """)
+        directory.write("events.yaml", "events:\n  - {id: soon, title: Soon, date: 2000-\(due.formatted(monthDay)), at: \"\(due.formatted(time))\"}\n")
+        let environment = ["HOOKS_URL": receiver.url("/fail-once/soon").absoluteString, "HOOKS_SECRET": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"]
+        let daemon = try ChildProcess(["run", "--config", "anniversaryd.yaml"], in: directory.path, environment: environment)
+        // The first attempt at its instant, the retry 4 to 6 seconds later.
+        let deadline = ContinuousClock.now + .seconds(30)
+        var requests: [WebhookReceiver.Request] = []
+        while requests.count < 2, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            requests = try await receiver.requests()
+        }
+        daemon.signal(SIGTERM)
+        #expect(try await daemon.waitForExit(timeout: .seconds(10)) == 0)
+        #expect(requests.count == 2)
+        #expect(Set(requests.map { $0.headers["webhook-id"] }) == ["soon/\(Calendar(identifier: .gregorian).component(.year, from: due))-\(due.formatted(monthDay))/0d/hooks"])
+        #expect(requests.allSatisfy { $0.headers["webhook-signature"]?.hasPrefix("v1,") == true })
+        #expect(!daemon.standardError.contains("127.0.0.1"), "the URL must not be logged")
+        let deliveries = try await ChildProcess.run(["deliveries", "--config", "anniversaryd.yaml", "--json"], in: directory.path)
+        #expect(deliveries.stdout.contains("\"attempts\":2"))
+        #expect(deliveries.stdout.contains("\"status\":\"delivered\""))
+    }
+
     @Test func refusesToStartWithABrokenConfiguration() async throws {
         directory.write("anniversaryd.yaml", "timezone: Mars/Base\n")
         let result = try await ChildProcess.run(["run", "--config", "anniversaryd.yaml"], in: directory.path)

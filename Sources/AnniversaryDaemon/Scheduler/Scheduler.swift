@@ -14,15 +14,20 @@ public actor Scheduler: Service {
     let policy: SchedulePolicy
     let planner: ReminderPlanner
     let channels: [String: any DeliveryChannel]
+    let retryPolicies: [String: RetryPolicy]
     let clock: any WallClock
     let logger: Logger
     private var stateMachine = SchedulerStateMachine()
+    /// Channels whose endpoint answered 410 Gone: nothing more is sent to them until a restart.
+    private var disabledChannels: Set<String> = []
 
+    /// - Parameter retryPolicies: By channel name; a channel without one gets ``RetryPolicy``'s defaults.
     public init(
         store: CalendarStore,
         policy: SchedulePolicy,
         planner: ReminderPlanner,
         channels: [String: any DeliveryChannel],
+        retryPolicies: [String: RetryPolicy] = [:],
         clock: any WallClock,
         logger: Logger
     ) {
@@ -30,6 +35,7 @@ public actor Scheduler: Service {
         self.policy = policy
         self.planner = planner
         self.channels = channels
+        self.retryPolicies = retryPolicies
         self.clock = clock
         self.logger = logger
     }
@@ -48,7 +54,8 @@ public actor Scheduler: Service {
         while true {
             try Task.checkCancellation()
             try await fire()
-            let next = try store.fetchNextFireDate()
+            // The next reminder, or the next retry if that comes first.
+            let next = [try store.fetchNextFireDate(), try store.fetchNextRetryDate()].compactMap { $0 }.min()
             switch stateMachine.next(now: clock.now, nextFire: next) {
             case .fire:
                 continue
@@ -73,29 +80,62 @@ public actor Scheduler: Service {
         try await deliverPending()
     }
 
+    /// Sends every delivery that is due, each channel on its own, so that a slow endpoint holds
+    /// up only its own reminders.
     func deliverPending() async throws {
-        for entry in try store.fetchOutbox(status: .pending) {
-            let reminder = entry.reminder
-            guard let channel = channels[reminder.channel] else {
-                logger.error("reminder for a channel that is no longer configured", metadata: [
-                    "delivery.id": "\(reminder.id)", "channel": "\(reminder.channel)",
-                ])
-                try store.recordAttempt(id: reminder.id, status: .dead, error: "channel \"\(reminder.channel)\" is not configured", at: clock.now)
-                continue
+        let due = Dictionary(grouping: try store.fetchDueDeliveries(at: clock.now), by: \.reminder.channel)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (channel, entries) in due {
+                group.addTask { try await self.deliver(entries, on: channel) }
             }
-            let status: DeliveryStatus
-            var failure: String?
+            try await group.waitForAll()
+        }
+    }
+
+    /// Sends one channel's due deliveries in order, and records each outcome.
+    private func deliver(_ entries: [OutboxEntry], on name: String) async throws {
+        guard let channel = channels[name] else {
+            for entry in entries {
+                logger.error("reminder for a channel that is no longer configured", metadata: ["delivery.id": "\(entry.reminder.id)", "channel": "\(name)"])
+                try store.recordAttempt(id: entry.reminder.id, status: .dead, error: "channel \"\(name)\" is not configured", at: clock.now)
+            }
+            return
+        }
+        for entry in entries where !disabledChannels.contains(name) {
+            let reminder = entry.reminder
+            var failure: DeliveryError?
             do {
                 try await channel.deliver(reminder)
-                status = .delivered
             } catch {
-                status = if case .permanent = error { .dead } else { .pending }
-                failure = error.description
-                logger.error("delivery failed", metadata: [
-                    "delivery.id": "\(reminder.id)", "channel": "\(reminder.channel)", "error": "\(error)",
-                ])
+                failure = error
             }
-            try store.recordAttempt(id: reminder.id, status: status, error: failure, at: clock.now)
+            if let failure {
+                try recordFailure(failure, of: entry, on: name)
+            } else {
+                try store.recordAttempt(id: reminder.id, status: .delivered, at: clock.now)
+            }
+        }
+    }
+
+    private func recordFailure(_ error: DeliveryError, of entry: OutboxEntry, on channel: String) throws {
+        let reminder = entry.reminder
+        let now = clock.now
+        let policy = retryPolicies[channel] ?? RetryPolicy()
+        var metadata: Logger.Metadata = [
+            "delivery.id": "\(reminder.id)", "channel": "\(channel)", "delivery.attempt": "\(entry.attempts + 1)", "error": "\(error)",
+        ]
+        if case .permanent(let reason) = error, reason == "HTTP 410" {
+            disabledChannels.insert(channel)
+            logger.critical("the endpoint answered 410 Gone: channel disabled until anniversaryd restarts", metadata: metadata)
+        }
+        switch policy.decide(after: error, attempt: entry.attempts + 1, dueAt: reminder.dueAt, now: now, random: Double.random(in: 0..<1)) {
+        case .retry(let at):
+            metadata["delivery.retry_at"] = "\(at)"
+            logger.warning("delivery failed; will retry", metadata: metadata)
+            try store.recordAttempt(id: reminder.id, status: .pending, error: error.description, nextAttemptAt: at, at: now)
+        case .giveUp(let reason):
+            logger.error("delivery failed for good", metadata: metadata)
+            try store.recordAttempt(id: reminder.id, status: .dead, error: reason, at: now)
         }
     }
 }

@@ -2,7 +2,6 @@ import AnniversaryConfig
 import AnniversaryDaemon
 import ArgumentParser
 import Foundation
-import Logging
 
 /// `anniversaryd check`: validates the configuration and event files.
 struct CheckCommand: ParsableCommand {
@@ -15,9 +14,9 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        let configuration = try CommandContext.loadConfiguration(options)
+        let configuration = try CommandContext.loadConfiguration(options, checkingSecrets: true)
         try Failure.exitOnError { () throws(DaemonError) in
-            try Daemon.validate(configuration, logger: Logger(label: "anniversaryd.check"))
+            try Daemon.validate(configuration)
         }
         print("\(options.configPath): ok, \(configuration.events.count) events in \(configuration.eventFiles.count) files, " +
               "\(configuration.channels.count) channels")

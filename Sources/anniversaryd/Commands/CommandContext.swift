@@ -12,8 +12,10 @@ struct CommandContext {
     /// Loads the configuration, opens the database and syncs the event files into it.
     ///
     /// Problems are printed to standard error and end the command with their sysexits code.
-    static func load(_ options: GlobalOptions, now: Date = Date(), sync: Bool = true) throws -> CommandContext {
-        let configuration = try loadConfiguration(options)
+    ///
+    /// - Parameter checkingSecrets: Whether URL and secret sources must be readable (for `run`).
+    static func load(_ options: GlobalOptions, now: Date = Date(), sync: Bool = true, checkingSecrets: Bool = false) throws -> CommandContext {
+        let configuration = try loadConfiguration(options, checkingSecrets: checkingSecrets)
         let store = try Failure.exitOnError { () throws(StoreError) in
             try CalendarStore(path: options.database ?? configuration.databasePath)
         }
@@ -25,8 +27,10 @@ struct CommandContext {
         return CommandContext(configuration: configuration, store: store)
     }
 
-    static func loadConfiguration(_ options: GlobalOptions) throws -> Configuration {
-        try Failure.exitOnError { () throws(ConfigurationError) in try Configuration.load(from: options.configPath) }
+    static func loadConfiguration(_ options: GlobalOptions, checkingSecrets: Bool) throws -> Configuration {
+        try Failure.exitOnError { () throws(ConfigurationError) in
+            try Configuration.load(from: options.configPath, checkingSecrets: checkingSecrets)
+        }
     }
 
     /// The events of the calendar with every setting resolved.

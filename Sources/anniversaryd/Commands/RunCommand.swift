@@ -25,7 +25,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = try CommandContext.load(options)
+        let context = try CommandContext.load(options, checkingSecrets: true)
         let level = (logLevel ?? context.configuration.logLevel).flatMap(Logger.Level.init(rawValue:)) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

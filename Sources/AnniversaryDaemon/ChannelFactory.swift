@@ -1,0 +1,56 @@
+import AnniversaryConfig
+import AnniversaryCore
+import AnniversaryDelivery
+import AsyncHTTPClient
+import Foundation
+import Logging
+
+/// Turns channel configurations into channels, reading URLs and secrets from where they live.
+struct ChannelFactory {
+    let environment: [String: String]
+    /// `nil` only to validate: channels are built and thrown away.
+    let httpClient: HTTPClient?
+    let logger: Logger
+
+    func makeChannels(_ configurations: some Sequence<ChannelConfiguration>) throws(DaemonError) -> [String: any DeliveryChannel] {
+        var channels: [String: any DeliveryChannel] = [:]
+        for configuration in configurations {
+            channels[configuration.name] = try makeChannel(configuration)
+        }
+        return channels
+    }
+
+    func makeChannel(_ configuration: ChannelConfiguration) throws(DaemonError) -> any DeliveryChannel {
+        let name = configuration.name
+        guard configuration.kind != .log else {
+            return LogChannel(name: name, template: configuration.template, logger: logger)
+        }
+        guard let source = configuration.url, let text = read(source), let url = URL(string: text.trimmingCharacters(in: .whitespacesAndNewlines)),
+              let endpoint = HTTPChannel.endpoint(for: configuration.kind.rawValue, url: url)
+        else { throw .unreadableURL(channel: name) }
+        var signer: WebhookSigner?
+        if let secretSource = configuration.secret {
+            guard let secrets = read(secretSource) else { throw .unreadableSecret(channel: name) }
+            do {
+                signer = try WebhookSigner(secrets: secrets.split(whereSeparator: \.isWhitespace).map(String.init))
+            } catch {
+                throw .unreadableSecret(channel: name)
+            }
+        }
+        // Validation builds no client; a channel needs one only to send.
+        guard let httpClient else { return LogChannel(name: name, logger: logger) }
+        return HTTPChannel(
+            name: name, url: endpoint.url, format: endpoint.format, template: configuration.template,
+            signer: signer, timeout: configuration.timeout, client: httpClient
+        )
+    }
+
+    /// The value behind a source; several secrets in one value are separated by spaces or lines.
+    func read(_ source: ChannelConfiguration.SecretSource) -> String? {
+        switch source {
+        case .literal(let value): value
+        case .environment(let name): environment[name]
+        case .file(let path): (try? String(contentsOfFile: path, encoding: .utf8)).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        }
+    }
+}
