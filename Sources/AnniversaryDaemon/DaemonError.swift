@@ -4,11 +4,14 @@ public enum DaemonError: Error, Hashable, Sendable, CustomStringConvertible {
     case unreadableURL(channel: String)
     /// The channel's secret is unreadable or not `whsec_` base64.
     case unreadableSecret(channel: String)
+    /// No channel has this name.
+    case unknownChannel(String)
 
     public var description: String {
         switch self {
         case .unreadableURL(let channel): "channel \"\(channel)\": its URL cannot be read or is not a usable http(s) URL"
         case .unreadableSecret(let channel): "channel \"\(channel)\": its secret cannot be read or is not \"whsec_\" followed by base64"
+        case .unknownChannel(let name): "no channel named \"\(name)\" in the configuration"
         }
     }
 }

@@ -13,6 +13,7 @@ struct Anniversaryd: AsyncParsableCommand {
             """,
         subcommands: [
             RunCommand.self, UpcomingCommand.self, CheckCommand.self, EventsCommand.self, SimulateCommand.self, DeliveriesCommand.self,
+            SendTestCommand.self,
         ]
     )
 
