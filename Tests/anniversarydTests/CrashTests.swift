@@ -13,15 +13,12 @@ struct CrashTests {
         // 500 reminders, 100 a second, starting six seconds from now (UTC, whole seconds).
         // Six seconds leave room for the first start, which sets the high-water mark, on a busy machine.
         let start = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 6).rounded(.down))
-        let calendar = Calendar(identifier: .gregorian)
-        let time = Date.VerbatimFormatStyle(format: "\(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)", timeZone: .gmt, calendar: calendar)
-        let day = Date.VerbatimFormatStyle(format: "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits)", timeZone: .gmt, calendar: calendar)
         var events = "events:\n"
         var expected = Set<String>()
         for index in 0..<500 {
             let due = start.addingTimeInterval(Double(index % 5))
-            let date = due.formatted(day)
-            events += "  - {id: e\(index), title: E\(index), date: \"2000\(date.dropFirst(4))\", at: \"\(due.formatted(time))\"}\n"
+            let date = due.utcDay
+            events += "  - {id: e\(index), title: E\(index), date: \"2000\(date.dropFirst(4))\", at: \"\(due.utcTime)\"}\n"
             expected.insert("e\(index)/\(date)/0d/hooks")
         }
         directory.write("events.yaml", events)

@@ -12,15 +12,13 @@ struct DaemonProcessTests {
     @Test func firesOnTimeOnceAndStopsOnSIGTERM() async throws {
         // Given an event whose reminder is due at the next whole second plus two, in UTC
         let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 3).rounded(.down))
-        let format = Date.VerbatimFormatStyle(format: "\(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)", timeZone: .gmt, calendar: Calendar(identifier: .gregorian))
-        let monthDay = Date.VerbatimFormatStyle(format: "\(month: .twoDigits)-\(day: .twoDigits)", timeZone: .gmt, calendar: Calendar(identifier: .gregorian))
         directory.write("anniversaryd.yaml", "timezone: UTC\nevents: [events.yaml]\ndatabase: calendar.sqlite\n")
         directory.write("events.yaml", """
             events:
               - id: soon
                 title: Soon
-                date: 2000-\(due.formatted(monthDay))
-                at: "\(due.formatted(format))"
+                date: 2000-\(due.utcMonthDay)
+                at: "\(due.utcTime)"
                 message: "ping {{years}}"
             """)
 
@@ -43,10 +41,8 @@ struct DaemonProcessTests {
     /// Restarted the same day, the daemon does not send the reminder again.
     @Test func restartDoesNotRepeatAReminder() async throws {
         let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 2).rounded(.down))
-        let time = Date.VerbatimFormatStyle(format: "\(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)", timeZone: .gmt, calendar: Calendar(identifier: .gregorian))
-        let monthDay = Date.VerbatimFormatStyle(format: "\(month: .twoDigits)-\(day: .twoDigits)", timeZone: .gmt, calendar: Calendar(identifier: .gregorian))
         directory.write("anniversaryd.yaml", "timezone: UTC\nevents: [events.yaml]\ndatabase: calendar.sqlite\n")
-        directory.write("events.yaml", "events:\n  - {id: soon, title: Soon, date: 2000-\(due.formatted(monthDay)), at: \"\(due.formatted(time))\", message: once}\n")
+        directory.write("events.yaml", "events:\n  - {id: soon, title: Soon, date: 2000-\(due.utcMonthDay), at: \"\(due.utcTime)\", message: once}\n")
 
         let first = try ChildProcess(["run", "--config", "anniversaryd.yaml"], in: directory.path)
         _ = try #require(try await first.waitForLine(containing: "] once", timeout: .seconds(30)))
@@ -97,8 +93,6 @@ struct DaemonProcessTests {
     @Test func retriesAFailedWebhookWithTheSameID() async throws {
         let receiver = try WebhookReceiver()
         let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 2).rounded(.down))
-        let time = Date.VerbatimFormatStyle(format: "\(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)", timeZone: .gmt, calendar: Calendar(identifier: .gregorian))
-        let monthDay = Date.VerbatimFormatStyle(format: "\(month: .twoDigits)-\(day: .twoDigits)", timeZone: .gmt, calendar: Calendar(identifier: .gregorian))
         directory.write("anniversaryd.yaml", """
             timezone: UTC
             events: [events.yaml]
@@ -110,7 +104,7 @@ struct DaemonProcessTests {
                 url_env: HOOKS_URL
                 secret_env: HOOKS_SECRET
             """)
-        directory.write("events.yaml", "events:\n  - {id: soon, title: Soon, date: 2000-\(due.formatted(monthDay)), at: \"\(due.formatted(time))\"}\n")
+        directory.write("events.yaml", "events:\n  - {id: soon, title: Soon, date: 2000-\(due.utcMonthDay), at: \"\(due.utcTime)\"}\n")
         let environment = ["HOOKS_URL": receiver.url("/fail-once/soon").absoluteString, "HOOKS_SECRET": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"]
         let daemon = try ChildProcess(["run", "--config", "anniversaryd.yaml"], in: directory.path, environment: environment)
         // The first attempt at its instant, the retry 4 to 6 seconds later.
@@ -123,7 +117,7 @@ struct DaemonProcessTests {
         daemon.signal(SIGTERM)
         #expect(try await daemon.waitForExit(timeout: .seconds(10)) == 0)
         #expect(requests.count == 2)
-        #expect(Set(requests.map { $0.headers["webhook-id"] }) == ["soon/\(Calendar(identifier: .gregorian).component(.year, from: due))-\(due.formatted(monthDay))/0d/hooks"])
+        #expect(Set(requests.map { $0.headers["webhook-id"] }) == ["soon/\(due.utcDay)/0d/hooks"])
         #expect(requests.allSatisfy { $0.headers["webhook-signature"]?.hasPrefix("v1,") == true })
         #expect(!daemon.standardError.contains("127.0.0.1"), "the URL must not be logged")
         let deliveries = try await ChildProcess.run(["deliveries", "--config", "anniversaryd.yaml", "--json"], in: directory.path)
