@@ -8,7 +8,7 @@ import Logging
 /// Turns channel configurations into channels, reading URLs and secrets from where they live.
 struct ChannelFactory {
     let environment: [String: String]
-    /// `nil` only to validate: channels are built and thrown away.
+    /// `nil` when no channel sends over HTTP.
     let httpClient: HTTPClient?
     let logger: Logger
 
@@ -21,10 +21,23 @@ struct ChannelFactory {
     }
 
     func makeChannel(_ configuration: ChannelConfiguration) throws(DaemonError) -> any DeliveryChannel {
-        let name = configuration.name
-        guard configuration.kind != .log else {
-            return LogChannel(name: name, template: configuration.template, logger: logger)
+        guard let endpoint = try endpoint(of: configuration) else {
+            return LogChannel(name: configuration.name, template: configuration.template, logger: logger)
         }
+        guard let httpClient else { preconditionFailure("an HTTP channel needs the daemon's HTTP client") }
+        return HTTPChannel(
+            name: configuration.name, url: endpoint.url, format: endpoint.format, template: configuration.template,
+            signer: endpoint.signer, timeout: configuration.timeout, client: httpClient
+        )
+    }
+
+    /// Where and how an HTTP channel sends, with its URL and secrets read; `nil` for the log.
+    ///
+    /// - Throws: ``DaemonError`` when a URL or secret cannot be read or used. `check` calls this
+    ///   alone, to find such problems without building a client.
+    func endpoint(of configuration: ChannelConfiguration) throws(DaemonError) -> (url: URL, format: PayloadFormat, signer: WebhookSigner?)? {
+        let name = configuration.name
+        guard configuration.kind != .log else { return nil }
         guard let source = configuration.url, let text = read(source), let url = URL(string: text.trimmingCharacters(in: .whitespacesAndNewlines)),
               let endpoint = HTTPChannel.endpoint(for: configuration.kind.rawValue, url: url)
         else { throw .unreadableURL(channel: name) }
@@ -37,12 +50,7 @@ struct ChannelFactory {
                 throw .unreadableSecret(channel: name)
             }
         }
-        // Validation builds no client; a channel needs one only to send.
-        guard let httpClient else { return LogChannel(name: name, logger: logger) }
-        return HTTPChannel(
-            name: name, url: endpoint.url, format: endpoint.format, template: configuration.template,
-            signer: signer, timeout: configuration.timeout, client: httpClient
-        )
+        return (endpoint.url, endpoint.format, signer)
     }
 
     /// The value behind a source; several secrets in one value are separated by spaces or lines.

@@ -53,8 +53,10 @@ public struct Daemon: Sendable {
     ///
     /// - Throws: ``DaemonError`` for the first channel that cannot.
     public static func validate(_ configuration: Configuration, environment: [String: String] = ProcessInfo.processInfo.environment) throws(DaemonError) {
-        _ = try ChannelFactory(environment: environment, httpClient: nil, logger: Logger(label: "anniversaryd.check"))
-            .makeChannels(configuration.channels.values)
+        let factory = ChannelFactory(environment: environment, httpClient: nil, logger: Logger(label: "anniversaryd.check"))
+        for channel in configuration.channels.values {
+            _ = try factory.endpoint(of: channel)
+        }
     }
 
     /// Runs until SIGTERM or SIGINT, then returns.
