@@ -18,12 +18,12 @@ import Yams
 /// | `defaults.leap_day` | feb28 \| mar1 | feb28 |
 /// | `defaults.catch_up` | duration | 24h |
 /// | `defaults.milestones` | list of years | 1, 5, 10, 15, 20, 25, 30, 40, 50, 60, 70, 75, 80, 90, 100 |
-/// | `channels.NAME` | mapping: `type`, `url`/`url_env`/`url_file`, `secret`/`secret_env`/`secret_file`, `template`, `timeout`, `retry` | `log` exists always |
+/// | `channels.NAME` | mapping: `type`, `url`/`url_env`/`url_file`, `secret`/`secret_env`/`secret_file`, `template`, `timeout`, `retry`, `concurrency` | `log` exists always |
 /// | `rules` | list of mappings: `tags` plus any of `at`, `timezone`, `remind`, `channels`, `leap_day`, `milestones` | none |
 extension Configuration {
     static let topLevelKeys = ["database", "timezone", "events", "defaults", "channels", "rules", "log_level"]
     static let defaultsKeys = ["at", "remind", "channels", "leap_day", "catch_up", "milestones"]
-    static let channelKeys = ["type", "url", "url_env", "url_file", "secret", "secret_env", "secret_file", "template", "timeout", "retry"]
+    static let channelKeys = ["type", "url", "url_env", "url_file", "secret", "secret_env", "secret_file", "template", "timeout", "retry", "concurrency"]
     static let ruleKeys = ["tags", "at", "timezone", "remind", "channels", "leap_day", "milestones"]
     static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
@@ -137,6 +137,7 @@ struct ConfigurationLoader {
         var channel = ChannelConfiguration(name: name, kind: kind)
         channel.template = reader.template(values["template"], key: "template")
         channel.timeout = reader.duration(values["timeout"], key: "timeout") ?? channel.timeout
+        channel.concurrency = reader.integer(values["concurrency"], key: "concurrency", in: 1...256) ?? channel.concurrency
         if let retry = values["retry"], let retryValues = reader.mapping(retry, named: "retry", keys: ["attempts", "max_age"]) {
             channel.retry.attempts = reader.integer(retryValues["attempts"], key: "attempts", in: 1...100) ?? channel.retry.attempts
             channel.retry.maxAge = reader.duration(retryValues["max_age"], key: "max_age") ?? channel.retry.maxAge

@@ -36,17 +36,24 @@ public struct Daemon: Sendable {
             try? client?.syncShutdown()
             throw error
         }
-        scheduler = Scheduler(
-            store: store,
-            policy: configuration.policy,
-            planner: ReminderPlanner(catchUp: configuration.catchUp),
-            channels: channels,
-            retryPolicies: configuration.channels.mapValues { RetryPolicy(attempts: $0.retry.attempts, maxAge: $0.retry.maxAge) },
-            clock: clock,
-            logger: logger
-        )
+        scheduler = Scheduler(store: store, setup: Self.setup(configuration, channels: channels), clock: clock, logger: logger)
         httpClient = client
         self.logger = logger
+    }
+
+    static func setup(_ configuration: Configuration, channels: [String: any DeliveryChannel]) -> Scheduler.Setup {
+        Scheduler.Setup(
+            policy: configuration.policy,
+            planner: ReminderPlanner(catchUp: configuration.catchUp),
+            channels: channels.mapValues { channel in
+                let settings = configuration.channels[channel.name]
+                return Scheduler.ChannelSetup(
+                    channel: channel,
+                    retryPolicy: settings.map { RetryPolicy(attempts: $0.retry.attempts, maxAge: $0.retry.maxAge) } ?? RetryPolicy(),
+                    concurrency: settings?.concurrency ?? 4
+                )
+            }
+        )
     }
 
     /// Checks that every configured channel can be built, as `run` will.

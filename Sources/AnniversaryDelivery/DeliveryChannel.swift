@@ -21,6 +21,9 @@ public enum DeliveryError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Retrying cannot help (4xx other than 408 and 429, an unusable payload).
     case permanent(reason: String)
 
+    /// HTTP 410 Gone: the endpoint was removed for good, so its channel stops sending.
+    public static let gone = DeliveryError.permanent(reason: "HTTP 410")
+
     public var description: String {
         switch self {
         case .retryable(let reason, _): reason

@@ -59,6 +59,14 @@ extension CalendarStore {
                 CREATE INDEX outbox_by_status ON outbox(status, next_attempt_at);
                 """)
         }
+        migrator.registerMigration("v2: each channel's queue") { db in
+            // Every pending row gets its next attempt time (at first, when it is due), so that a
+            // channel's queue is one range of this index, read in order a page at a time.
+            try db.execute(sql: """
+                UPDATE outbox SET next_attempt_at = due_at WHERE status = 'pending' AND next_attempt_at IS NULL;
+                CREATE INDEX outbox_queue ON outbox(channel, next_attempt_at, id) WHERE status = 'pending';
+                """)
+        }
         return migrator
     }
 }

@@ -45,8 +45,8 @@ extension CalendarStore {
                 guard now > previous else { return advance }
                 let due = try Row.fetchAll(db, sql: EventColumns.select + " WHERE next_fire_at <= ?", arguments: [now.timeIntervalSince1970])
                 let insert = try db.cachedStatement(sql: """
-                    INSERT INTO outbox (id, event_id, channel, occurrence_date, lead, due_at, late_by, context, status, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
+                    INSERT INTO outbox (id, event_id, channel, occurrence_date, lead, due_at, late_by, context, status, next_attempt_at, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
                     """)
                 let updateNext = try db.cachedStatement(sql: "UPDATE event SET next_fire_at = ? WHERE id = ?")
                 for row in due {
@@ -76,7 +76,7 @@ extension CalendarStore {
         return [
             reminder.id, reminder.eventID, reminder.channel, reminder.occurrenceDate.description,
             reminder.lead.description, reminder.dueAt.timeIntervalSince1970, lateBy, context, status.rawValue,
-            now.timeIntervalSince1970, now.timeIntervalSince1970,
+            status == .pending ? reminder.dueAt.timeIntervalSince1970 : nil, now.timeIntervalSince1970, now.timeIntervalSince1970,
         ]
     }
 }
@@ -103,36 +103,81 @@ extension CalendarStore {
     ///
     /// - Parameter nextAttemptAt: For a pending row, when to try again; `nil` means at once.
     public func recordAttempt(id: String, status: DeliveryStatus, error: String? = nil, nextAttemptAt: Date? = nil, at now: Date) throws(StoreError) {
+        try recordAttempts([DeliveryAttempt(id: id, status: status, error: error, nextAttemptAt: nextAttemptAt)], at: now)
+    }
+
+    /// Records several attempts' outcomes in one transaction: one disk sync for a batch.
+    public func recordAttempts(_ attempts: [DeliveryAttempt], at now: Date) throws(StoreError) {
+        guard !attempts.isEmpty else { return }
         try perform {
             try writer.write { db in
-                try db.execute(
-                    sql: "UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?",
-                    arguments: [status.rawValue, error, nextAttemptAt?.timeIntervalSince1970, now.timeIntervalSince1970, id]
+                let update = try db.cachedStatement(
+                    sql: "UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?"
                 )
+                for attempt in attempts {
+                    let next = attempt.status == .pending ? (attempt.nextAttemptAt ?? now) : nil
+                    try update.execute(arguments: [
+                        attempt.status.rawValue, attempt.error, next?.timeIntervalSince1970, now.timeIntervalSince1970, attempt.id,
+                    ])
+                }
             }
         }
     }
 
-    /// Pending rows whose next attempt is due by `now`, oldest due first.
-    public func fetchDueDeliveries(at now: Date) throws(StoreError) -> [OutboxEntry] {
+    /// One page of a channel's queue: pending rows whose next attempt is due by `now`, in the
+    /// order they are to be sent, starting after `cursor` (the last row of the previous page).
+    public func fetchDueDeliveries(
+        channel: String, at now: Date, after cursor: QueueCursor? = nil, limit: Int
+    ) throws(StoreError) -> [OutboxEntry] {
+        var sql = "SELECT \(OutboxEntry.columns) FROM outbox WHERE status = 'pending' AND channel = ? AND next_attempt_at <= ?"
+        var arguments: StatementArguments = [channel, now.timeIntervalSince1970]
+        if let cursor {
+            sql += " AND (next_attempt_at, id) > (?, ?)"
+            arguments += [cursor.nextAttemptAt.timeIntervalSince1970, cursor.id]
+        }
+        sql += " ORDER BY next_attempt_at, id LIMIT \(limit)"
+        return try perform {
+            try writer.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(OutboxEntry.init(row:)) }
+        }
+    }
+
+    /// When each channel's queue next has something to send, for the channels holding anything.
+    public func fetchNextAttemptDates() throws(StoreError) -> [String: Date] {
         try perform {
             try writer.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT \(OutboxEntry.columns) FROM outbox
-                    WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-                    ORDER BY due_at, id
-                    """, arguments: [now.timeIntervalSince1970]).map(OutboxEntry.init(row:))
+                let rows = try Row.fetchAll(db, sql: "SELECT channel, MIN(next_attempt_at) FROM outbox WHERE status = 'pending' GROUP BY channel")
+                return Dictionary(uniqueKeysWithValues: rows.map { ($0[0] as String, Date(timeIntervalSince1970: $0[1])) })
             }
         }
     }
 
-    /// The earliest retry waiting in the outbox, if any.
-    public func fetchNextRetryDate() throws(StoreError) -> Date? {
+    /// Gives up the pending rows of channels that are no longer configured.
+    ///
+    /// - Returns: The number of rows, by channel.
+    public func abandonDeliveries(exceptTo channels: Set<String>, at now: Date) throws(StoreError) -> [String: Int] {
         try perform {
-            try writer.read { db in
-                try Double.fetchOne(db, sql: "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'")
-                    .map(Date.init(timeIntervalSince1970:))
+            try writer.write { db in
+                let counts = try Row.fetchAll(db, sql: "SELECT channel, COUNT(*) FROM outbox WHERE status = 'pending' GROUP BY channel")
+                    .map { (channel: $0[0] as String, count: $0[1] as Int) }
+                    .filter { !channels.contains($0.channel) }
+                for (channel, _) in counts {
+                    try db.execute(
+                        sql: """
+                            UPDATE outbox SET status = 'dead', next_attempt_at = NULL, last_error = ?, updated_at = ?
+                            WHERE status = 'pending' AND channel = ?
+                            """,
+                        arguments: ["channel \"\(channel)\" is not configured", now.timeIntervalSince1970, channel]
+                    )
+                }
+                return Dictionary(uniqueKeysWithValues: counts)
             }
+        }
+    }
+
+    /// Pending rows in the whole outbox, for the daemon's status line.
+    public func fetchPendingCount() throws(StoreError) -> Int {
+        try perform {
+            try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE status = 'pending'") ?? 0 }
         }
     }
 }
@@ -152,8 +197,8 @@ extension CalendarStore {
                 }
                 guard status == DeliveryStatus.dead.rawValue || status == DeliveryStatus.missed.rawValue else { return false }
                 try db.execute(
-                    sql: "UPDATE outbox SET status = 'pending', next_attempt_at = NULL, updated_at = ? WHERE id = ?",
-                    arguments: [now.timeIntervalSince1970, id]
+                    sql: "UPDATE outbox SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ?",
+                    arguments: [now.timeIntervalSince1970, now.timeIntervalSince1970, id]
                 )
                 return true
             }
@@ -165,8 +210,8 @@ extension CalendarStore {
         try perform {
             try writer.write { db in
                 try db.execute(
-                    sql: "UPDATE outbox SET status = 'pending', next_attempt_at = NULL, updated_at = ? WHERE status = 'dead'",
-                    arguments: [now.timeIntervalSince1970]
+                    sql: "UPDATE outbox SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE status = 'dead'",
+                    arguments: [now.timeIntervalSince1970, now.timeIntervalSince1970]
                 )
                 return db.changesCount
             }

@@ -38,8 +38,8 @@ public final class CalendarStore: Sendable {
             try queue.read { db in
                 let applied = try migrator.appliedIdentifiers(db)
                 let known = Set(migrator.migrations)
-                if let unknown = applied.first(where: { !known.contains($0) }) {
-                    throw StoreError.newerSchema(path: path, version: applied.count + (unknown.isEmpty ? 0 : 0))
+                if applied.contains(where: { !known.contains($0) }) {
+                    throw StoreError.newerSchema(path: path, version: applied.count)
                 }
             }
             try migrator.migrate(queue)

@@ -14,7 +14,7 @@ public final class ManualWallClock: WallClock, @unchecked Sendable {
     private var current: Date
     private var sleepers: [(deadline: Date, continuation: CheckedContinuation<Void, any Error>, id: UUID)] = []
     private var armed: [Date] = []
-    private var armedWaiters: [CheckedContinuation<Date, Never>] = []
+    private var armedWaiters: [(continuation: CheckedContinuation<Date?, Never>, id: UUID)] = []
     private var cancelled: Set<UUID> = []
 
     public init(now: Date) {
@@ -29,7 +29,7 @@ public final class ManualWallClock: WallClock, @unchecked Sendable {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 enum Outcome {
                     case due, cancelled
-                    case waiting(announce: CheckedContinuation<Date, Never>?)
+                    case waiting(announce: CheckedContinuation<Date?, Never>?)
                 }
                 let outcome: Outcome = lock.withLock {
                     if cancelled.remove(id) != nil { return .cancelled }
@@ -39,7 +39,7 @@ public final class ManualWallClock: WallClock, @unchecked Sendable {
                         armed.append(deadline)
                         return .waiting(announce: nil)
                     }
-                    return .waiting(announce: armedWaiters.removeFirst())
+                    return .waiting(announce: armedWaiters.removeFirst().continuation)
                 }
                 switch outcome {
                 case .due: continuation.resume()
@@ -61,13 +61,53 @@ public final class ManualWallClock: WallClock, @unchecked Sendable {
 
     /// Waits until something sleeps on the clock, and returns its deadline.
     public func nextSleep() async -> Date {
-        await withCheckedContinuation { continuation in
-            let deadline: Date? = lock.withLock {
-                if !armed.isEmpty { return armed.removeFirst() }
-                armedWaiters.append(continuation)
+        await nextSleep(timeout: .seconds(3600)) ?? .distantPast
+    }
+
+    /// Waits until something sleeps on the clock, and returns its deadline; `nil` after `timeout`
+    /// of real time.
+    public func nextSleep(timeout: Duration) async -> Date? {
+        await withTaskGroup(of: Date?.self) { group in
+            group.addTask { await self.announcedSleep() }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
                 return nil
             }
-            if let deadline { continuation.resume(returning: deadline) }
+            defer { group.cancelAll() }
+            return await group.next() ?? nil
+        }
+    }
+
+    /// Waits until something sleeps until `deadline`, passing over other sleeps.
+    ///
+    /// - Returns: `false` when no such sleep came within `timeout` of real time.
+    public func sleep(reaching deadline: Date, timeout: Duration = .seconds(10)) async -> Bool {
+        let start = ContinuousClock.now
+        while ContinuousClock.now - start < timeout {
+            guard let next = await nextSleep(timeout: timeout - (ContinuousClock.now - start)) else { return false }
+            if next == deadline { return true }
+        }
+        return false
+    }
+
+    private func announcedSleep() async -> Date? {
+        let id = UUID()
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Date?, Never>) in
+                let deadline: Date?? = lock.withLock {
+                    if !armed.isEmpty { return armed.removeFirst() }
+                    if Task.isCancelled { return .some(nil) }
+                    armedWaiters.append((continuation, id))
+                    return nil
+                }
+                if let deadline { continuation.resume(returning: deadline) }
+            }
+        } onCancel: {
+            let waiter = lock.withLock { () -> CheckedContinuation<Date?, Never>? in
+                guard let index = armedWaiters.firstIndex(where: { $0.id == id }) else { return nil }
+                return armedWaiters.remove(at: index).continuation
+            }
+            waiter?.resume(returning: nil)
         }
     }
 

@@ -4,138 +4,214 @@ import AnniversaryStore
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// Fires reminders on time: arms one wall-clock timer for the next due instant, and on each fire
-/// advances the high-water mark, delivers what became due, and re-arms.
+/// advances the high-water mark and wakes the channels whose queues hold something due.
 ///
-/// Between reminders it sleeps; nothing polls. It stops on graceful shutdown (SIGTERM, SIGINT).
+/// Each channel sends from its own ``ChannelWorker``, so a slow endpoint never delays the timer or
+/// another channel. Between reminders and retries it sleeps; nothing polls. A graceful shutdown
+/// (SIGTERM) stops it after the deliveries in flight; ``reload(_:)`` swaps its setup in place.
 public actor Scheduler: Service {
+    /// What the scheduler works from; replaced as a whole by a reload.
+    public struct Setup: Sendable {
+        public var policy: SchedulePolicy
+        public var planner: ReminderPlanner
+        public var channels: [String: ChannelSetup]
+
+        public init(policy: SchedulePolicy, planner: ReminderPlanner, channels: [String: ChannelSetup]) {
+            self.policy = policy
+            self.planner = planner
+            self.channels = channels
+        }
+    }
+
+    /// One channel and how it is sent to.
+    public struct ChannelSetup: Sendable {
+        public var channel: any DeliveryChannel
+        public var retryPolicy: RetryPolicy
+        /// Deliveries in flight at once, at most.
+        public var concurrency: Int
+
+        public init(channel: any DeliveryChannel, retryPolicy: RetryPolicy = RetryPolicy(), concurrency: Int = 4) {
+            self.channel = channel
+            self.retryPolicy = retryPolicy
+            self.concurrency = concurrency
+        }
+    }
+
+    /// Requests from outside the actor, taken at the loop's next turn.
+    private struct Requests {
+        var stop = false
+        var setup: Setup?
+    }
+
+    private enum Transition {
+        case stop
+        case reload(Setup)
+    }
+
     let store: CalendarStore
-    let policy: SchedulePolicy
-    let planner: ReminderPlanner
-    let channels: [String: any DeliveryChannel]
-    let retryPolicies: [String: RetryPolicy]
     let clock: any WallClock
     let logger: Logger
+    private var setup: Setup
+    private let notifier: SystemdNotifier
+    private let requests = Mutex(Requests())
+    /// Rung by workers when they are done, and by stop and reload requests.
+    private let doorbell = Doorbell()
     private var stateMachine = SchedulerStateMachine()
-    /// Channels whose endpoint answered 410 Gone: nothing more is sent to them until a restart.
-    private var disabledChannels: Set<String> = []
+    private var health = SchedulerHealth()
 
-    /// - Parameter retryPolicies: By channel name; a channel without one gets ``RetryPolicy``'s defaults.
-    public init(
-        store: CalendarStore,
-        policy: SchedulePolicy,
-        planner: ReminderPlanner,
-        channels: [String: any DeliveryChannel],
-        retryPolicies: [String: RetryPolicy] = [:],
-        clock: any WallClock,
-        logger: Logger
-    ) {
+    public init(store: CalendarStore, setup: Setup, clock: any WallClock, notifier: SystemdNotifier = SystemdNotifier(), logger: Logger) {
         self.store = store
-        self.policy = policy
-        self.planner = planner
-        self.channels = channels
-        self.retryPolicies = retryPolicies
+        self.setup = setup
         self.clock = clock
+        self.notifier = notifier
         self.logger = logger
     }
 
+    /// Runs until a graceful shutdown or cancellation.
     public func run() async throws {
         do {
-            try await cancelWhenGracefulShutdown {
-                try await self.loop()
+            try await withGracefulShutdownHandler {
+                try await self.serve()
+            } onGracefulShutdown: {
+                self.stop()
             }
-        } catch is CancellationError {
             logger.info("scheduler stopped")
+        } catch is CancellationError {
+            logger.info("scheduler stopped at once; undelivered reminders stay pending")
         }
     }
 
-    private func loop() async throws {
+    /// Stops taking new work: deliveries in flight finish, then ``run()`` returns.
+    public nonisolated func stop() {
+        requests.withLock { $0.stop = true }
+        doorbell.ring()
+    }
+
+    /// Replaces the setup: deliveries in flight finish under the old one, then the timer is
+    /// re-armed under the new one.
+    public nonisolated func reload(_ setup: Setup) {
+        requests.withLock { $0.setup = setup }
+        doorbell.ring()
+    }
+
+    /// Looks again at the calendar and the outbox, after someone else changed them.
+    public nonisolated func refresh() {
+        doorbell.ring()
+    }
+
+    /// Whether the scheduler is doing its job: asleep with a deadline not long past, or awake for
+    /// less than `tolerance`. The watchdog pings systemd only while this holds.
+    public func isHealthy(now: Date, tolerance: Duration) -> Bool {
+        health.isHealthy(now: now, tolerance: tolerance)
+    }
+
+    private func serve() async throws {
         while true {
+            switch try await serve(setup) {
+            case .stop:
+                return
+            case .reload(let next):
+                setup = next
+            }
+        }
+    }
+
+    /// Runs one setup's workers and timer until a stop or a reload.
+    private func serve(_ setup: Setup) async throws -> Transition {
+        for (channel, count) in try store.abandonDeliveries(exceptTo: Set(setup.channels.keys), at: clock.now) {
+            logger.error("pending reminders for a channel that is no longer configured: recorded as dead", metadata: [
+                "channel": "\(channel)", "deliveries": "\(count)",
+            ])
+        }
+        let workers = setup.channels.mapValues { channel in
+            ChannelWorker(
+                name: channel.channel.name, channel: channel.channel, retryPolicy: channel.retryPolicy, concurrency: channel.concurrency,
+                store: store, clock: clock, scheduler: doorbell, logger: logger
+            )
+        }
+        return try await withThrowingTaskGroup(of: Transition?.self) { group in
+            for worker in workers.values {
+                group.addTask {
+                    try await worker.run()
+                    return nil
+                }
+            }
+            group.addTask { try await self.fireLoop(setup, workers: workers) }
+            while let result = try await group.next() {
+                guard let transition = result else { continue }
+                for worker in workers.values { await worker.stop() }
+                try await group.waitForAll()
+                return transition
+            }
+            return .stop
+        }
+    }
+
+    /// Plans what is due, wakes the channels with something to send, and sleeps until the next
+    /// reminder or retry.
+    private func fireLoop(_ setup: Setup, workers: [String: ChannelWorker]) async throws -> Transition {
+        var announced = false
+        while true {
+            let request = requests.withLock { requests in
+                defer { requests.setup = nil }
+                return (stop: requests.stop, setup: requests.setup)
+            }
+            if request.stop {
+                notifier.notify(.stopping)
+                return .stop
+            }
+            if let next = request.setup { return .reload(next) }
             try Task.checkCancellation()
-            try await fire()
-            // The next reminder, or the next retry if that comes first.
-            let next = [try store.fetchNextFireDate(), try store.fetchNextRetryDate()].compactMap { $0 }.min()
-            switch stateMachine.next(now: clock.now, nextFire: next) {
+            health.awake(at: clock.now)
+
+            try fire(setup)
+            let now = clock.now
+            var next = try store.fetchNextFireDate()
+            for (channel, date) in try store.fetchNextAttemptDates() {
+                guard let worker = workers[channel], worker.isEnabled else { continue }
+                if date <= now {
+                    worker.wake()
+                } else {
+                    next = min(next ?? date, date)
+                }
+            }
+            let deadline: Date
+            switch stateMachine.next(now: now, nextFire: next) {
             case .fire:
                 continue
-            case .arm(let deadline):
-                logger.debug("timer armed", metadata: ["timer.deadline": "\(deadline)"])
-                try await clock.sleep(until: deadline)
+            case .arm(let at):
+                logger.debug("timer armed", metadata: ["timer.deadline": "\(at)"])
+                deadline = at
             case .idle:
-                logger.info("no reminder will ever fire; waiting")
-                try await clock.sleep(until: .distantFuture)
+                if !announced { logger.info("no reminder will ever fire; waiting") }
+                deadline = .distantFuture
             }
+            health.asleep(until: deadline)
+            notifier.notify(status: try status(next: next))
+            if !announced {
+                notifier.notify(.ready)
+                announced = true
+            }
+            try await clock.sleep(until: deadline, orUntilRung: doorbell)
         }
     }
 
-    /// Plans what is due up to now, then delivers everything pending.
-    func fire() async throws {
-        let advance = try store.advanceMark(to: clock.now, policy: policy, planner: planner)
+    /// Plans what became due since the mark into the outbox.
+    private func fire(_ setup: Setup) throws {
+        let advance = try store.advanceMark(to: clock.now, policy: setup.policy, planner: setup.planner)
         for missed in advance.missed {
             logger.warning("reminder missed: it was due more than catch_up ago", metadata: [
                 "event.id": "\(missed.eventID)", "reminder.due": "\(missed.dueAt)", "delivery.id": "\(missed.id)",
             ])
         }
-        try await deliverPending()
     }
 
-    /// Sends every delivery that is due, each channel on its own, so that a slow endpoint holds
-    /// up only its own reminders.
-    func deliverPending() async throws {
-        let due = Dictionary(grouping: try store.fetchDueDeliveries(at: clock.now), by: \.reminder.channel)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for (channel, entries) in due {
-                group.addTask { try await self.deliver(entries, on: channel) }
-            }
-            try await group.waitForAll()
-        }
-    }
-
-    /// Sends one channel's due deliveries in order, and records each outcome.
-    private func deliver(_ entries: [OutboxEntry], on name: String) async throws {
-        guard let channel = channels[name] else {
-            for entry in entries {
-                logger.error("reminder for a channel that is no longer configured", metadata: ["delivery.id": "\(entry.reminder.id)", "channel": "\(name)"])
-                try store.recordAttempt(id: entry.reminder.id, status: .dead, error: "channel \"\(name)\" is not configured", at: clock.now)
-            }
-            return
-        }
-        for entry in entries where !disabledChannels.contains(name) {
-            let reminder = entry.reminder
-            var failure: DeliveryError?
-            do {
-                try await channel.deliver(reminder)
-            } catch {
-                failure = error
-            }
-            if let failure {
-                try recordFailure(failure, of: entry, on: name)
-            } else {
-                try store.recordAttempt(id: reminder.id, status: .delivered, at: clock.now)
-            }
-        }
-    }
-
-    private func recordFailure(_ error: DeliveryError, of entry: OutboxEntry, on channel: String) throws {
-        let reminder = entry.reminder
-        let now = clock.now
-        let policy = retryPolicies[channel] ?? RetryPolicy()
-        var metadata: Logger.Metadata = [
-            "delivery.id": "\(reminder.id)", "channel": "\(channel)", "delivery.attempt": "\(entry.attempts + 1)", "error": "\(error)",
-        ]
-        if case .permanent(let reason) = error, reason == "HTTP 410" {
-            disabledChannels.insert(channel)
-            logger.critical("the endpoint answered 410 Gone: channel disabled until anniversaryd restarts", metadata: metadata)
-        }
-        switch policy.decide(after: error, attempt: entry.attempts + 1, dueAt: reminder.dueAt, now: now, random: Double.random(in: 0..<1)) {
-        case .retry(let at):
-            metadata["delivery.retry_at"] = "\(at)"
-            logger.warning("delivery failed; will retry", metadata: metadata)
-            try store.recordAttempt(id: reminder.id, status: .pending, error: error.description, nextAttemptAt: at, at: now)
-        case .giveUp(let reason):
-            logger.error("delivery failed for good", metadata: metadata)
-            try store.recordAttempt(id: reminder.id, status: .dead, error: reason, at: now)
-        }
+    private func status(next: Date?) throws -> String {
+        let pending = try store.fetchPendingCount()
+        let when = next.map { "next wake-up \($0.formatted(.iso8601))" } ?? "nothing scheduled"
+        return "\(when); \(pending) deliveries pending"
     }
 }

@@ -10,6 +10,8 @@ public enum HTTPStatusClassification {
         switch status {
         case 200..<300:
             return nil
+        case 410:
+            return .gone
         case 408, 429, 300..<400, 500..<600:
             return .retryable(reason: "HTTP \(status)", retryAfter: retryAfter.flatMap { parseRetryAfter($0, now: now) })
         default:

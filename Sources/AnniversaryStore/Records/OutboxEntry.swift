@@ -9,8 +9,15 @@ public struct OutboxEntry: Hashable, Sendable {
     public var attempts: Int
     public var lastError: String?
     public var updatedAt: Date
+    /// For a pending row, when it is next to be sent.
+    public var nextAttemptAt: Date?
 
-    static let columns = "id, event_id, channel, occurrence_date, lead, due_at, late_by, context, status, attempts, last_error, updated_at"
+    /// Where a page of the channel's queue that ends with this row stops.
+    public var cursor: QueueCursor? {
+        nextAttemptAt.map { QueueCursor(nextAttemptAt: $0, id: reminder.id) }
+    }
+
+    static let columns = "id, event_id, channel, occurrence_date, lead, due_at, late_by, context, status, attempts, last_error, updated_at, next_attempt_at"
 
     init(row: Row) {
         let context = (try? JSONDecoder().decode([String: String].self, from: Data((row[7] as String).utf8))) ?? [:]
@@ -26,5 +33,6 @@ public struct OutboxEntry: Hashable, Sendable {
         attempts = row[9]
         lastError = row[10]
         updatedAt = Date(timeIntervalSince1970: row[11])
+        nextAttemptAt = (row[12] as Double?).map(Date.init(timeIntervalSince1970:))
     }
 }

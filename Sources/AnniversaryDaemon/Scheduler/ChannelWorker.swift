@@ -1,0 +1,161 @@
+import AnniversaryCore
+import AnniversaryDelivery
+import AnniversaryStore
+import Foundation
+import Logging
+import Synchronization
+
+/// Sends one channel's queue from the outbox, with at most `concurrency` deliveries in flight, in
+/// a loop of its own: a slow or dead endpoint holds up only its own channel.
+///
+/// The scheduler wakes it when its queue has rows due (new reminders, or retries whose time has
+/// come), and it tells the scheduler when it is done, so there is one timer for the whole daemon.
+/// The queue is read a page at a time in outbox order, never loaded whole, and outcomes are
+/// written in batches: a burst of thousands of reminders costs a few transactions, not one each.
+actor ChannelWorker {
+    let name: String
+    private let channel: any DeliveryChannel
+    private let retryPolicy: RetryPolicy
+    private let concurrency: Int
+    private let store: CalendarStore
+    private let clock: any WallClock
+    private let logger: Logger
+    private let doorbell = Doorbell()
+    /// Rung after each pass over the queue, so the scheduler re-arms for what is left.
+    private let scheduler: Doorbell
+    /// Set when the endpoint answered 410 Gone: nothing more is sent until a reload.
+    private let disabled = Atomic(false)
+    /// Set on graceful shutdown: deliveries in flight finish, no new one starts.
+    private var stopping = false
+
+    static let pageSize = 256
+    static let batchSize = 64
+
+    init(
+        name: String,
+        channel: any DeliveryChannel,
+        retryPolicy: RetryPolicy,
+        concurrency: Int,
+        store: CalendarStore,
+        clock: any WallClock,
+        scheduler: Doorbell,
+        logger: Logger
+    ) {
+        self.name = name
+        self.channel = channel
+        self.retryPolicy = retryPolicy
+        self.concurrency = max(1, concurrency)
+        self.store = store
+        self.clock = clock
+        self.scheduler = scheduler
+        var logger = logger
+        logger[metadataKey: "channel"] = "\(name)"
+        self.logger = logger
+    }
+
+    /// Tells the worker its queue may hold something due: new reminders, or rows retried by hand.
+    nonisolated func wake() {
+        doorbell.ring()
+    }
+
+    /// Whether the channel still takes deliveries: not after its endpoint answered 410 Gone.
+    nonisolated var isEnabled: Bool {
+        !disabled.load(ordering: .relaxed)
+    }
+
+    /// Lets deliveries in flight finish, starts no new one, and ends ``run()``.
+    func stop() {
+        stopping = true
+        doorbell.ring()
+    }
+
+    /// Sends what is due each time it is woken; until stopped or cancelled.
+    func run() async throws {
+        while !stopping, !Task.isCancelled {
+            await doorbell.wait()
+            guard !stopping else { return }
+            try await drain()
+            scheduler.ring()
+        }
+    }
+
+    /// Sends every row due now, `concurrency` at a time, and records the outcomes.
+    private func drain() async throws {
+        var cursor: QueueCursor?
+        var page: [OutboxEntry] = []
+        var exhausted = false
+        var outcomes: [DeliveryAttempt] = []
+        try await withThrowingTaskGroup(of: (OutboxEntry, Outcome).self) { group in
+            var inFlight = 0
+            while true {
+                while inFlight < concurrency, !stopping, isEnabled, !Task.isCancelled {
+                    if page.isEmpty, !exhausted {
+                        page = try store.fetchDueDeliveries(channel: name, at: clock.now, after: cursor, limit: Self.pageSize)
+                        exhausted = page.count < Self.pageSize
+                        cursor = page.last?.cursor ?? cursor
+                        page.reverse()
+                    }
+                    guard let entry = page.popLast() else { break }
+                    group.addTask { [channel] in
+                        do {
+                            try await channel.deliver(entry.reminder)
+                            return (entry, .delivered)
+                        } catch let error as DeliveryError {
+                            return (entry, Task.isCancelled ? .interrupted : .failed(error))
+                        }
+                    }
+                    inFlight += 1
+                }
+                guard inFlight > 0, let (entry, outcome) = try await group.next() else { break }
+                inFlight -= 1
+                if let attempt = record(outcome, of: entry) { outcomes.append(attempt) }
+                let idle = page.isEmpty && (exhausted || stopping || !isEnabled)
+                if outcomes.count >= Self.batchSize || idle {
+                    try store.recordAttempts(outcomes, at: clock.now)
+                    outcomes.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        try store.recordAttempts(outcomes, at: clock.now)
+    }
+
+    private enum Outcome: Sendable {
+        case delivered
+        case failed(DeliveryError)
+        /// Cut short by a forced stop.
+        case interrupted
+    }
+
+    /// What to record for one attempt; `nil` when it was cut short by a forced stop: the row
+    /// stays pending, to be sent at the next start without counting as an attempt.
+    private func record(_ outcome: Outcome, of entry: OutboxEntry) -> DeliveryAttempt? {
+        let reminder = entry.reminder
+        let error: DeliveryError
+        switch outcome {
+        case .delivered:
+            logger.debug("delivered", metadata: ["delivery.id": "\(reminder.id)"])
+            return DeliveryAttempt(id: reminder.id, status: .delivered)
+        case .interrupted:
+            return nil
+        case .failed(let failure):
+            error = failure
+        }
+        let now = clock.now
+        var metadata: Logger.Metadata = [
+            "delivery.id": "\(reminder.id)", "delivery.attempt": "\(entry.attempts + 1)", "error": "\(error)",
+        ]
+        if error == .gone {
+            disabled.store(true, ordering: .relaxed)
+            logger.critical("the endpoint answered 410 Gone: channel disabled until the next reload", metadata: metadata)
+        }
+        switch retryPolicy.decide(after: error, attempt: entry.attempts + 1, dueAt: reminder.dueAt, now: now, random: Double.random(in: 0..<1)) {
+        case .retry(let at):
+            metadata["delivery.retry_at"] = "\(at)"
+            logger.warning("delivery failed; will retry", metadata: metadata)
+            return DeliveryAttempt(id: reminder.id, status: .pending, error: error.description, nextAttemptAt: at)
+        case .giveUp(let reason):
+            logger.error("delivery failed for good", metadata: metadata)
+            return DeliveryAttempt(id: reminder.id, status: .dead, error: reason)
+        }
+    }
+}
