@@ -8,8 +8,8 @@ import Logging
 /// Turns channel configurations into channels, reading URLs and secrets from where they live.
 struct ChannelFactory {
     let environment: [String: String]
-    /// `nil` when no channel sends over HTTP.
-    let httpClient: HTTPClient?
+    /// Where HTTP channels get the process's client; `nil` to build none (for `check`).
+    let http: HTTPClientHolder?
     let logger: Logger
 
     func makeChannels(_ configurations: some Sequence<ChannelConfiguration>) throws(DaemonError) -> [String: any DeliveryChannel] {
@@ -24,10 +24,10 @@ struct ChannelFactory {
         guard let endpoint = try endpoint(of: configuration) else {
             return LogChannel(name: configuration.name, template: configuration.template, logger: logger)
         }
-        guard let httpClient else { preconditionFailure("an HTTP channel needs the daemon's HTTP client") }
+        guard let http else { preconditionFailure("an HTTP channel needs the daemon's HTTP client") }
         return HTTPChannel(
             name: configuration.name, url: endpoint.url, format: endpoint.format, template: configuration.template,
-            signer: endpoint.signer, timeout: configuration.timeout, client: httpClient
+            signer: endpoint.signer, timeout: configuration.timeout, client: http.client
         )
     }
 

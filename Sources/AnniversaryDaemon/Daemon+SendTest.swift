@@ -1,7 +1,6 @@
 import AnniversaryConfig
 import AnniversaryCore
 import AnniversaryDelivery
-import AsyncHTTPClient
 import Foundation
 import Logging
 
@@ -18,15 +17,10 @@ extension Daemon {
         logger: Logger
     ) async throws {
         guard let channelConfiguration = configuration.channels[name] else { throw DaemonError.unknownChannel(name) }
-        let client = channelConfiguration.kind == .log ? nil : HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
-        do {
-            let channel = try ChannelFactory(environment: environment, httpClient: client, logger: logger).makeChannel(channelConfiguration)
-            try await channel.deliver(testReminder(channel: name, now: now, zone: configuration.policy.timeZone))
-        } catch {
-            try? await client?.shutdown()
-            throw error
-        }
-        try await client?.shutdown()
+        let http = HTTPClientHolder()
+        defer { http.shutdown() }
+        let channel = try ChannelFactory(environment: environment, http: http, logger: logger).makeChannel(channelConfiguration)
+        try await channel.deliver(testReminder(channel: name, now: now, zone: configuration.policy.timeZone))
     }
 
     /// A reminder due now for an event made up for the test, with a delivery id of its own.

@@ -6,38 +6,52 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import ServiceLifecycle
-import UnixSignals
 
-/// The running service: the scheduler and its channels, under one service group that stops
-/// gracefully on SIGTERM or SIGINT.
+/// The running service: the scheduler, the database watcher and the watchdog under one service
+/// group, driven by signals: SIGTERM or SIGINT stop it gracefully (a second one at once), SIGHUP
+/// reloads the configuration.
 public struct Daemon: Sendable {
     public let scheduler: Scheduler
-    /// The process's one HTTP client, when a channel needs it; shut down when the daemon stops.
-    let httpClient: HTTPClient?
+    let store: CalendarStore
+    let configurationPath: String
+    /// The configuration's database when the daemon started: a reload cannot move it.
+    let databasePath: String
+    let environment: [String: String]
+    let clock: any WallClock
+    let notifier: SystemdNotifier
+    /// The process's one HTTP client, made when a channel first needs it.
+    let http: HTTPClientHolder
+    /// Changed by a reload, unless the level came from the command line.
+    let logLevel: LogLevelSetting?
+    /// How long deliveries in flight may take to finish after SIGTERM.
+    let stopTimeout: Duration
     let logger: Logger
 
     /// Builds the daemon from a loaded configuration and an open store.
     ///
-    /// - Parameter environment: Where `url_env` and `secret_env` are read.
+    /// - Parameters:
+    ///   - environment: Where `url_env`, `secret_env`, `NOTIFY_SOCKET` and `WATCHDOG_USEC` are read.
+    ///   - logLevel: The level a reload sets from `log_level`; `nil` when `--log-level` fixed it.
     /// - Throws: ``DaemonError`` when a channel cannot be built.
     public init(
         configuration: Configuration,
         store: CalendarStore,
         clock: any WallClock = TimerFDWallClock(),
         environment: [String: String] = ProcessInfo.processInfo.environment,
+        logLevel: LogLevelSetting? = nil,
         logger: Logger
     ) throws(DaemonError) {
-        let needsHTTP = configuration.channels.values.contains { $0.kind != .log }
-        let client = needsHTTP ? HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow)) : nil
-        let channels: [String: any DeliveryChannel]
-        do {
-            channels = try ChannelFactory(environment: environment, httpClient: client, logger: logger).makeChannels(configuration.channels.values)
-        } catch {
-            try? client?.syncShutdown()
-            throw error
-        }
-        scheduler = Scheduler(store: store, setup: Self.setup(configuration, channels: channels), clock: clock, logger: logger)
-        httpClient = client
+        http = HTTPClientHolder()
+        let channels = try ChannelFactory(environment: environment, http: http, logger: logger).makeChannels(configuration.channels.values)
+        notifier = SystemdNotifier(environment: environment)
+        scheduler = Scheduler(store: store, setup: Self.setup(configuration, channels: channels), clock: clock, notifier: notifier, logger: logger)
+        self.store = store
+        configurationPath = configuration.path
+        databasePath = configuration.databasePath
+        self.environment = environment
+        self.clock = clock
+        self.logLevel = logLevel
+        stopTimeout = Self.stopTimeout(configuration)
         self.logger = logger
     }
 
@@ -56,31 +70,103 @@ public struct Daemon: Sendable {
         )
     }
 
+    /// The longest channel timeout and two seconds: time enough for every request in flight.
+    static func stopTimeout(_ configuration: Configuration) -> Duration {
+        (configuration.channels.values.map(\.timeout).max() ?? .zero) + .seconds(2)
+    }
+
     /// Checks that every configured channel can be built, as `run` will.
     ///
     /// - Throws: ``DaemonError`` for the first channel that cannot.
     public static func validate(_ configuration: Configuration, environment: [String: String] = ProcessInfo.processInfo.environment) throws(DaemonError) {
-        let factory = ChannelFactory(environment: environment, httpClient: nil, logger: Logger(label: "anniversaryd.check"))
+        let factory = ChannelFactory(environment: environment, http: nil, logger: Logger(label: "anniversaryd.check"))
         for channel in configuration.channels.values {
             _ = try factory.endpoint(of: channel)
         }
     }
 
     /// Runs until SIGTERM or SIGINT, then returns.
-    public func run() async throws {
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: scheduler)],
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger
-            )
-        )
-        do {
-            try await group.run()
-        } catch {
-            try? await httpClient?.shutdown()
-            throw error
+    ///
+    /// - Parameter signals: Made before the daemon announces that it is starting, so that a
+    ///   signal sent from then on is never taken with its default action.
+    public func run(signals: SignalReceiver) async throws {
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: scheduler),
+            .init(service: DatabaseWatcher(
+                path: store.path,
+                changedElsewhere: { [store] in (try? store.hasChangedElsewhere()) ?? false },
+                onChange: { [scheduler, logger] in
+                    logger.debug("the database was changed by another process")
+                    scheduler.refresh()
+                }
+            )),
+        ]
+        if let interval = Watchdog.interval(environment: environment) {
+            services.append(.init(service: Watchdog(interval: interval, notifier: notifier, logger: logger) { [scheduler, clock] in
+                await scheduler.isHealthy(now: clock.now, tolerance: interval)
+            }))
         }
-        try await httpClient?.shutdown()
+        var configuration = ServiceGroupConfiguration(services: services, logger: logger)
+        configuration.maximumGracefulShutdownDuration = stopTimeout
+        let group = ServiceGroup(configuration: configuration)
+        defer { http.shutdown() }
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            tasks.addTask { await self.handle(signals.signals, group: group) }
+            try await tasks.next()
+            tasks.cancelAll()
+        }
+    }
+
+    /// Acts on signals until the second stop signal, which returns to end the daemon at once.
+    private func handle(_ signals: AsyncStream<SignalReceiver.Signal>, group: ServiceGroup) async {
+        var stopping = false
+        for await signal in signals {
+            switch signal {
+            case .hangup where !stopping:
+                reload()
+            case .hangup:
+                continue
+            case .terminate, .interrupt:
+                guard !stopping else {
+                    logger.warning("second stop signal: stopping at once; undelivered reminders stay pending")
+                    return
+                }
+                stopping = true
+                notifier.notify(.stopping)
+                logger.info("stopping: deliveries in flight may finish", metadata: [
+                    "signal": "\(signal == .terminate ? "SIGTERM" : "SIGINT")", "stop.timeout": "\(stopTimeout)",
+                ])
+                await group.triggerGracefulShutdown()
+            }
+        }
+    }
+
+    /// Re-reads the configuration and event files; the scheduler takes the new setup when they
+    /// are valid. A file with errors leaves the running configuration in force.
+    func reload() {
+        notifier.notify(.reloading(monotonicMicroseconds: SystemdNotifier.monotonicMicroseconds()))
+        logger.notice("reloading", metadata: ["config": "\(configurationPath)"])
+        do {
+            let configuration = try Configuration.load(from: configurationPath, environment: environment, checkingSecrets: true)
+            let channels = try ChannelFactory(environment: environment, http: http, logger: logger).makeChannels(configuration.channels.values)
+            let sync = try store.syncFileEvents(configuration.events, policy: configuration.policy, now: clock.now)
+            if configuration.databasePath != databasePath {
+                logger.warning("database path changed: it takes effect at the next restart", metadata: ["database": "\(configuration.databasePath)"])
+            }
+            logLevel?.value = configuration.logLevel.flatMap(Logger.Level.init(rawValue:)) ?? .info
+            scheduler.reload(Self.setup(configuration, channels: channels))
+            logger.notice("reloaded", metadata: [
+                "events.added": "\(sync.inserted)", "events.updated": "\(sync.updated)", "events.removed": "\(sync.removed)",
+            ])
+        } catch {
+            if let error = error as? ConfigurationError {
+                for diagnostic in error.diagnostics { logger.error("\(diagnostic)") }
+            } else {
+                logger.error("\(error)")
+            }
+            logger.error("reload failed: the running configuration stays in force")
+            notifier.notify(.ready)
+        }
     }
 }

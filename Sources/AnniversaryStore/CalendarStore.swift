@@ -1,6 +1,7 @@
 import AnniversaryCore
 import Foundation
 import GRDB
+import Synchronization
 
 /// The calendar database: events, the next-due index, the outbox and the high-water mark.
 ///
@@ -15,6 +16,8 @@ import GRDB
 public final class CalendarStore: Sendable {
     public let path: String
     let writer: any DatabaseWriter
+    /// SQLite's `data_version` when last asked: it moves only when another connection commits.
+    private let dataVersion = Mutex<Int?>(nil)
 
     /// Opens (creating if needed) and migrates the database at `path`.
     ///
@@ -48,6 +51,16 @@ public final class CalendarStore: Sendable {
             throw error
         } catch {
             throw Self.storeError(error, path: path)
+        }
+    }
+
+    /// Whether another process (the command line) has committed a change since the last call.
+    /// The first call answers `false`.
+    public func hasChangedElsewhere() throws(StoreError) -> Bool {
+        let current = try perform { try writer.read { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 } }
+        return dataVersion.withLock { last in
+            defer { last = current }
+            return last.map { $0 != current } ?? false
         }
     }
 

@@ -159,10 +159,7 @@ public actor Scheduler: Service {
                 defer { requests.setup = nil }
                 return (stop: requests.stop, setup: requests.setup)
             }
-            if request.stop {
-                notifier.notify(.stopping)
-                return .stop
-            }
+            if request.stop { return .stop }
             if let next = request.setup { return .reload(next) }
             try Task.checkCancellation()
             health.awake(at: clock.now)

@@ -36,6 +36,13 @@ public struct SystemdNotifier: Sendable {
 
     public var isEnabled: Bool { socketPath != nil }
 
+    /// `CLOCK_MONOTONIC` now, for `MONOTONIC_USEC`.
+    public static func monotonicMicroseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1000
+    }
+
     public func notify(_ state: State) {
         send(state.message)
     }

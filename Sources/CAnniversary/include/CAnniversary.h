@@ -5,6 +5,7 @@
 #ifdef __linux__
 #include <sys/eventfd.h>
 #include <sys/timerfd.h>
+#include <sys/inotify.h>
 
 static const int CAnniversary_TFD_TIMER_CANCEL_ON_SET = TFD_TIMER_CANCEL_ON_SET;
 #endif
@@ -16,5 +17,13 @@ static const int CAnniversary_TFD_TIMER_CANCEL_ON_SET = TFD_TIMER_CANCEL_ON_SET;
 /// every second for the rest of its life. With this executor an idle daemon makes no system call.
 /// Call it once, first thing in `main`, before any task runs. Returns 0, or an errno.
 int CAnniversary_installGlobalExecutor(int threads);
+
+/// Catches `signals` with a handler that writes each one's number, as a byte, to a pipe, and
+/// returns the pipe's read end (or -errno). SIGPIPE is not among them: the daemon ignores it.
+///
+/// Why not a signalfd: it needs the signals blocked in every thread, but libdispatch parks the
+/// main thread of an async `main` in `sigsuspend` with an empty mask, where they would arrive
+/// with their default action. A handler works on whichever thread the kernel picks.
+int CAnniversary_installSignalPipe(const int *signals, int count);
 
 #endif

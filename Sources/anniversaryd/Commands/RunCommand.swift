@@ -10,7 +10,11 @@ struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run the daemon in the foreground until SIGTERM or SIGINT.",
-        discussion: "Logs go to standard error. Refuses to start, with exit code 78, when the configuration has a problem."
+        discussion: """
+            Logs go to standard error (with journald priority prefixes under systemd). SIGHUP reloads the \
+            configuration; SIGTERM or SIGINT stop after the deliveries in flight, a second one at once. \
+            Refuses to start, with exit code 78, when the configuration has a problem.
+            """
     )
 
     @OptionGroup var options: GlobalOptions
@@ -26,22 +30,21 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try CommandContext.load(options, checkingSecrets: true)
-        let level = (logLevel ?? context.configuration.logLevel).flatMap(Logger.Level.init(rawValue:)) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        let level = LogLevelSetting((logLevel ?? context.configuration.logLevel).flatMap(Logger.Level.init(rawValue:)) ?? .info)
+        let format = DaemonLogHandler.format(environment: ProcessInfo.processInfo.environment)
+        LoggingSystem.bootstrap { _ in DaemonLogHandler(format: format, level: level) }
         let logger = Logger(label: "anniversaryd")
         let daemon = try Failure.exitOnError { () throws(DaemonError) in
-            try Daemon(configuration: context.configuration, store: context.store, logger: logger)
+            // A level given with --log-level stays; otherwise a reload applies log_level.
+            try Daemon(configuration: context.configuration, store: context.store, logLevel: logLevel == nil ? level : nil, logger: logger)
         }
+        let signals = try SignalReceiver()
         let eventCount = try Failure.exitOnError { () throws(StoreError) in try context.store.fetchEventCount() }
         logger.info("starting", metadata: [
             "config": "\(options.configPath)", "database": "\(context.store.path)", "events": "\(eventCount)",
         ])
         do {
-            try await daemon.run()
+            try await daemon.run(signals: signals)
         } catch {
             throw Failure.exit(with: error)
         }
