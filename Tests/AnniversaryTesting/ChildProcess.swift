@@ -18,7 +18,12 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// Starts the binary (or `executable`, given the binary among its arguments) with `arguments` in `directory`.
-    public init(_ arguments: [String], in directory: String, environment: [String: String] = [:], executable: URL? = nil) throws {
+    ///
+    /// - Parameter journalStream: Sets `$JOURNAL_STREAM` to standard error's device and inode, as
+    ///   systemd does when stderr goes to the journal.
+    public init(
+        _ arguments: [String], in directory: String, environment: [String: String] = [:], executable: URL? = nil, journalStream: Bool = false
+    ) throws {
         process.executableURL = executable ?? Self.binary
         process.arguments = executable == nil ? arguments : Array(arguments.dropFirst())
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
@@ -26,17 +31,24 @@ public final class ChildProcess: @unchecked Sendable {
         env["ANNIVERSARYD_CONFIG"] = nil
         env["JOURNAL_STREAM"] = nil
         env["NOTIFY_SOCKET"] = nil
-        process.environment = env.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
+        if journalStream {
+            var status = stat()
+            fstat(err.fileHandleForWriting.fileDescriptor, &status)
+            env["JOURNAL_STREAM"] = "\(status.st_dev):\(status.st_ino)"
+        }
+        process.environment = env.merging(environment) { $1 }
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
-        out.fileHandleForReading.readabilityHandler = { [unowned self] handle in
+        out.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
+            guard let self else { return }
             lock.withLock { stdoutData += data }
         }
-        err.fileHandleForReading.readabilityHandler = { [unowned self] handle in
+        err.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
+            guard let self else { return }
             let now = Date()
             lock.withLock {
                 stderrBuffer += data

@@ -8,6 +8,7 @@ POST paths:
   /status/<code>         that status (with Retry-After: 1 for 429 and 503)
   /fail-once/<key>       500 the first time for <key>, then 200
   /hang                  never answers within the client's timeout (sleeps 30 s)
+  /delay/<ms>            204 after <ms> milliseconds
 GET /requests            every request so far: [{"path", "headers", "body"}], as JSON
 """
 import json
@@ -63,6 +64,9 @@ class Handler(BaseHTTPRequestHandler):
                 first = parts[1] not in failed_once
                 failed_once.add(parts[1])
             self.answer(500 if first else 200)
+        elif parts[0] == "delay":
+            time.sleep(int(parts[1]) / 1000)
+            self.answer(204)
         elif parts[0] == "hang":
             time.sleep(30)
             self.answer(200)

@@ -45,7 +45,7 @@ struct DaemonProcessTests {
         directory.write("events.yaml", "events:\n  - {id: soon, title: Soon, date: 2000-\(due.utcMonthDay), at: \"\(due.utcTime)\", message: once}\n")
 
         let first = try ChildProcess(["run", "--config", "anniversaryd.yaml"], in: directory.path)
-        _ = try #require(try await first.waitForLine(containing: "] once", timeout: .seconds(30)))
+        _ = try #require(try await first.waitForLine(containing: "notice once", timeout: .seconds(30)))
         first.signal(SIGTERM)
         #expect(try await first.waitForExit(timeout: .seconds(10)) == 0)
 
@@ -54,7 +54,7 @@ struct DaemonProcessTests {
         try await Task.sleep(for: .seconds(1))
         second.signal(SIGINT)
         #expect(try await second.waitForExit(timeout: .seconds(10)) == 0)
-        #expect(!second.standardError.contains("] once"))
+        #expect(!second.standardError.contains("notice once"))
     }
 
     /// Between reminders the daemon sleeps: its threads do not wake at all (libdispatch's global
