@@ -125,6 +125,74 @@ struct DaemonProcessTests {
         #expect(deliveries.stdout.contains("\"status\":\"delivered\""))
     }
 
+    /// Stopped between a failed attempt and its retry, the daemon retries at the scheduled time
+    /// after a restart, with the same id, counting on from the first attempt.
+    @Test func retryStateSurvivesARestart() async throws {
+        let receiver = try WebhookReceiver()
+        let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 2).rounded(.down))
+        directory.write("anniversaryd.yaml", """
+            timezone: UTC
+            events: [events.yaml]
+            database: calendar.sqlite
+            defaults: {channels: [hooks]}
+            channels: {hooks: {type: webhook, url_env: HOOKS_URL}}
+            """)
+        directory.write("events.yaml", "events:\n  - {id: kept, title: Kept, date: 2000-\(due.utcMonthDay), at: \"\(due.utcTime)\"}\n")
+        let environment = ["HOOKS_URL": receiver.url("/fail-once/kept").absoluteString]
+        let first = try ChildProcess(["run", "--config", "anniversaryd.yaml"], in: directory.path, environment: environment)
+        _ = try #require(try await first.waitForLine(containing: "will retry", timeout: .seconds(30)))
+        first.signal(SIGTERM)
+        #expect(try await first.waitForExit(timeout: .seconds(10)) == 0)
+        let between = try await ChildProcess.run(["deliveries", "--config", "anniversaryd.yaml", "--json"], in: directory.path)
+        #expect(between.stdout.contains("\"attempts\":1") && between.stdout.contains("\"status\":\"pending\""), "\(between.stdout)")
+
+        let second = try ChildProcess(["run", "--config", "anniversaryd.yaml"], in: directory.path, environment: environment)
+        let deadline = ContinuousClock.now + .seconds(30)
+        var requests: [WebhookReceiver.Request] = []
+        while requests.count < 2, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            requests = try await receiver.requests()
+        }
+        second.signal(SIGTERM)
+        #expect(try await second.waitForExit(timeout: .seconds(10)) == 0)
+        #expect(requests.map { $0.headers["webhook-id"] } == ["kept/\(due.utcDay)/0d/hooks", "kept/\(due.utcDay)/0d/hooks"])
+        // Sent on the schedule (5 s ± 20 % after the first attempt), not at once on restart.
+        let retryAt = Date().timeIntervalSince(due)
+        #expect(retryAt >= 3.9, "retried \(retryAt) s after the first attempt")
+        let after = try await ChildProcess.run(["deliveries", "--config", "anniversaryd.yaml", "--json"], in: directory.path)
+        #expect(after.stdout.contains("\"attempts\":2") && after.stdout.contains("\"status\":\"delivered\""), "\(after.stdout)")
+    }
+
+    /// Stopped across two reminders and started again: the one at most `catch_up` late is sent;
+    /// the older one is recorded as missed and logged. (Within a minute a reminder counts as on
+    /// time, so the late flag is checked in SchedulerTests, with a clock of its own.)
+    @Test func downtimeSendsRecentRemindersLateAndRecordsOlderOnesAsMissed() async throws {
+        let start = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        let old = start.addingTimeInterval(3), recent = start.addingTimeInterval(7)
+        directory.write("anniversaryd.yaml", "timezone: UTC\nevents: [events.yaml]\ndatabase: calendar.sqlite\ndefaults: {catch_up: 4s}\n")
+        directory.write("events.yaml", """
+            events:
+              - {id: old, title: Old, date: 2000-\(old.utcMonthDay), at: "\(old.utcTime)", message: OLD-FIRED}
+              - {id: recent, title: Recent, date: 2000-\(recent.utcMonthDay), at: "\(recent.utcTime)", message: RECENT-FIRED}
+            """)
+        let first = try ChildProcess(["run", "--config", "anniversaryd.yaml"], in: directory.path)
+        _ = try #require(try await first.waitForLine(containing: "starting", timeout: .seconds(30)))
+        first.signal(SIGTERM)
+        #expect(try await first.waitForExit(timeout: .seconds(10)) == 0)
+
+        try await Task.sleep(for: .seconds(max(0, recent.timeIntervalSinceNow + 1.5)))
+        let second = try ChildProcess(["run", "--config", "anniversaryd.yaml"], in: directory.path)
+        _ = try #require(try await second.waitForLine(containing: "RECENT-FIRED", timeout: .seconds(30)))
+        _ = try #require(try await second.waitForLine(containing: "reminder missed", timeout: .seconds(5)))
+        second.signal(SIGTERM)
+        #expect(try await second.waitForExit(timeout: .seconds(10)) == 0)
+        #expect(!second.standardError.contains("OLD-FIRED"))
+        let missed = try await ChildProcess.run(["deliveries", "--config", "anniversaryd.yaml", "--status", "missed", "--json"], in: directory.path)
+        #expect(missed.stdout.contains("\"event_id\":\"old\""), "\(missed.stdout)")
+        let delivered = try await ChildProcess.run(["deliveries", "--config", "anniversaryd.yaml", "--status", "delivered", "--json"], in: directory.path)
+        #expect(delivered.stdout.contains("\"event_id\":\"recent\""), "\(delivered.stdout)")
+    }
+
     @Test func refusesToStartWithABrokenConfiguration() async throws {
         directory.write("anniversaryd.yaml", "timezone: Mars/Base\n")
         let result = try await ChildProcess.run(["run", "--config", "anniversaryd.yaml"], in: directory.path)

@@ -67,6 +67,22 @@ struct SystemdTests {
         #expect(try await daemon.waitForExit(timeout: .seconds(10)) == 0)
     }
 
+    /// The unit sets MemoryDenyWriteExecute=yes: the daemon must start, fire and stop with the
+    /// kernel refusing writable executable memory (prctl PR_SET_MDWE, what systemd sets up).
+    @Test func runsWithoutWritableExecutableMemory() async throws {
+        writeConfiguration()
+        let soon = Self.soon("mdwe", in: 2, message: "fired without W^X memory")
+        directory.write("events.yaml", "events:\n" + soon.line)
+        let peer = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Peers/mdwe_exec.py")
+        let daemon = try ChildProcess(
+            ["python3", peer.path, ChildProcess.binary.path, "run", "--config", "anniversaryd.yaml"], in: directory.path,
+            executable: URL(fileURLWithPath: "/usr/bin/python3")
+        )
+        _ = try #require(try await daemon.waitForLine(containing: "fired without W^X memory", timeout: .seconds(30)), "\(daemon.standardError)")
+        daemon.signal(SIGTERM)
+        #expect(try await daemon.waitForExit(timeout: .seconds(10)) == 0)
+    }
+
     /// SIGHUP applies a valid file (a new event fires on time); a broken file is reported with its
     /// position and the running configuration stays in force (the next event still fires).
     @Test func reloadAppliesValidFilesAndKeepsTheRunningOneOnErrors() async throws {

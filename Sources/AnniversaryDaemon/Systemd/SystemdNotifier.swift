@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import CAnniversary
 import Glibc
 #endif
 

@@ -1,0 +1,75 @@
+@testable import AnniversaryDaemon
+import Foundation
+import Logging
+import Testing
+
+struct SchedulerHealthTests {
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test func asleepIsHealthyUntilTheDeadlineIsLongPast() {
+        var health = SchedulerHealth()
+        health.asleep(until: now.addingTimeInterval(3600))
+        #expect(health.isHealthy(now: now, tolerance: .seconds(30)))
+        health.asleep(until: now.addingTimeInterval(-10))
+        #expect(health.isHealthy(now: now, tolerance: .seconds(30)))
+        health.asleep(until: now.addingTimeInterval(-31))
+        #expect(!health.isHealthy(now: now, tolerance: .seconds(30)))
+    }
+
+    @Test func awakeIsHealthyForAWhile() {
+        var health = SchedulerHealth()
+        #expect(health.isHealthy(now: now, tolerance: .seconds(30)))
+        health.awake(at: now)
+        health.awake(at: now.addingTimeInterval(20))  // still the same wake-up
+        #expect(health.isHealthy(now: now.addingTimeInterval(29), tolerance: .seconds(30)))
+        #expect(!health.isHealthy(now: now.addingTimeInterval(31), tolerance: .seconds(30)))
+        health.asleep(until: now.addingTimeInterval(100))
+        health.awake(at: now.addingTimeInterval(100))
+        #expect(health.isHealthy(now: now.addingTimeInterval(110), tolerance: .seconds(30)))
+    }
+}
+
+struct WatchdogTests {
+    @Test(arguments: [
+        (["WATCHDOG_USEC": "60000000"], Duration?.some(.seconds(30))),
+        (["WATCHDOG_USEC": "60000000", "WATCHDOG_PID": "42"], .seconds(30)),
+        (["WATCHDOG_USEC": "60000000", "WATCHDOG_PID": "43"], nil),
+        (["WATCHDOG_USEC": "0"], nil),
+        (["WATCHDOG_USEC": "soon"], nil),
+        ([:], nil),
+    ])
+    func intervalIsHalfTheTimeoutForThisProcess(environment: [String: String], interval: Duration?) {
+        #expect(Watchdog.interval(environment: environment, pid: 42) == interval)
+    }
+}
+
+struct SystemdNotifierTests {
+    @Test func silentWithoutASocket() {
+        #expect(!SystemdNotifier(environment: [:]).isEnabled)
+        #expect(!SystemdNotifier(environment: ["NOTIFY_SOCKET": "vsock:2:1"]).isEnabled)
+        #expect(SystemdNotifier(environment: ["NOTIFY_SOCKET": "@abstract"]).isEnabled)
+        #expect(SystemdNotifier(environment: ["NOTIFY_SOCKET": "/run/systemd/notify"]).isEnabled)
+    }
+}
+
+struct DaemonLogHandlerTests {
+    @Test(arguments: [
+        (Logger.Level.trace, 7), (.debug, 7), (.info, 6), (.notice, 5), (.warning, 4), (.error, 3), (.critical, 2),
+    ])
+    func journalPriorities(level: Logger.Level, priority: Int) {
+        #expect(DaemonLogHandler.priority(level) == priority)
+    }
+
+    @Test(arguments: [
+        ("plain", "plain"), ("two words", "\"two words\""), ("", "\"\""), ("say \"hi\"", "\"say \\\"hi\\\"\""),
+        ("a\nb", "\"a\\nb\""), ("k=v", "\"k=v\""),
+    ])
+    func valuesAreQuotedWhenTheyWouldBreakTheLine(value: String, written: String) {
+        #expect(DaemonLogHandler.quoted(value) == written)
+    }
+
+    @Test func plainWithoutAJournal() {
+        #expect(DaemonLogHandler.format(environment: [:]) == .plain)
+        #expect(DaemonLogHandler.format(environment: ["JOURNAL_STREAM": "0:0"]) == .plain)
+    }
+}
