@@ -37,12 +37,7 @@ extension CalendarStore {
             try writer.write { db in
                 let previous = try mark(in: db)
                 var advance = Advance(previousMark: previous)
-                guard let previous else {
-                    try setState(.mark, String(now.timeIntervalSince1970), in: db)
-                    try reschedule(db, policy: policy, after: now)
-                    return advance
-                }
-                guard now > previous else { return advance }
+                guard now > previous ?? .distantPast else { return advance }
                 let due = try Row.fetchAll(db, sql: EventColumns.select + " WHERE next_fire_at <= ?", arguments: [now.timeIntervalSince1970])
                 let insert = try db.cachedStatement(sql: """
                     INSERT INTO outbox (id, event_id, channel, occurrence_date, lead, due_at, late_by, context, status, next_attempt_at, created_at, updated_at)
@@ -53,6 +48,12 @@ extension CalendarStore {
                     let definition = EventDefinition(row: row)
                     guard let event = try? policy.resolve(definition) else {
                         try updateNext.execute(arguments: [nil as Double?, definition.id])
+                        continue
+                    }
+                    // The first start plans nothing: reminders scheduled before it (by `events add`
+                    // or a sync) that are already past are moved on, not sent.
+                    guard let previous else {
+                        try updateNext.execute(arguments: [event.nextReminder(after: now)?.instant.timeIntervalSince1970, event.id])
                         continue
                     }
                     let plan = planner.plan(event, after: previous, through: now, now: now)

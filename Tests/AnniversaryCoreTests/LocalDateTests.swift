@@ -1,5 +1,6 @@
 import Testing
 import AnniversaryCore
+import Foundation
 
 struct LocalDateTests {
     /// Every month end in a leap and a common year round-trips through day numbers.
@@ -47,8 +48,20 @@ struct LocalDateTests {
         #expect(try #require(TimeOfDay(text)).secondsSinceMidnight == seconds)
     }
 
-    @Test(arguments: ["24:00", "9:00", "09:60", "09", "09:00:00:00", "ab:cd"])
+    @Test(arguments: ["24:00", "9:00", "09:60", "09", "09:00:00:00", "ab:cd", "09:00.5", "09:00:00.", "09:00:00.1234", "09:00:00.x"])
     func rejectsInvalidTimes(text: String) {
         #expect(TimeOfDay(text) == nil)
+    }
+
+    /// Milliseconds (for timing benchmarks) round-trip and move the instant.
+    @Test(arguments: [("09:00:00.25", 250, "09:00:00.250"), ("09:00:01.005", 5, "09:00:01.005"), ("09:00:00.000", 0, "09:00")])
+    func readsMilliseconds(text: String, millisecond: Int, description: String) throws {
+        let time = try #require(TimeOfDay(text))
+        #expect(time.millisecond == millisecond)
+        #expect(time.description == description)
+        let zone = try #require(TimeZone(identifier: "UTC"))
+        let whole = zone.instant(for: LocalDate(year: 2027, month: 1, day: 27)!, at: TimeOfDay(hour: time.hour, minute: time.minute, second: time.second)!)
+        #expect(zone.instant(for: LocalDate(year: 2027, month: 1, day: 27)!, at: time) == whole.addingTimeInterval(Double(millisecond) / 1000))
+        #expect(TimeOfDay("09:00:00.001")! > TimeOfDay("09:00")!)
     }
 }

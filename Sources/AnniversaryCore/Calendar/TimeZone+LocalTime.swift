@@ -7,20 +7,25 @@ extension TimeZone {
     /// gap, as RFC 5545 and java.time do: 02:30 on New York's spring-forward day is 03:30 EDT. A
     /// time that occurs twice (in an overlap) is the first, earlier instant.
     public func instant(for date: LocalDate, at time: TimeOfDay) -> Date {
+        let second = epochSecond(for: date, at: time)
+        return time.millisecond == 0 ? Date(epochSecond: second) : Date(epochSecond: second).addingTimeInterval(Double(time.millisecond) / 1000)
+    }
+
+    private func epochSecond(for date: LocalDate, at time: TimeOfDay) -> Int {
         let naive = date.daysSinceEpoch * 86_400 + time.secondsSinceMidnight
         // Offsets a day either side bracket any single transition near the local time.
         let offsetBefore = offset(atEpochSecond: naive - 86_400)
         let offsetAfter = offset(atEpochSecond: naive + 86_400)
         let early = naive - offsetBefore
-        if offsetBefore == offsetAfter { return Date(epochSecond: early) }
+        if offsetBefore == offsetAfter { return early }
         let late = naive - offsetAfter
         let earlyIsValid = offset(atEpochSecond: early) == offsetBefore
         let lateIsValid = offset(atEpochSecond: late) == offsetAfter
         switch (earlyIsValid, lateIsValid) {
-        case (true, true): return Date(epochSecond: min(early, late))
-        case (false, true): return Date(epochSecond: late)
+        case (true, true): return min(early, late)
+        case (false, true): return late
         // Valid only with the earlier offset, or in a gap where neither is: the offset before wins.
-        case (true, false), (false, false): return Date(epochSecond: early)
+        case (true, false), (false, false): return early
         }
     }
 

@@ -79,44 +79,77 @@ actor ChannelWorker {
         }
     }
 
-    /// Sends every row due now, `concurrency` at a time, and records the outcomes.
+    /// Sends every row due now, `concurrency` at a time, and records the outcomes. A wake-up
+    /// while deliveries are in flight (new reminders came due) is heard at once: a hanging
+    /// request holds one slot, not the queue.
     private func drain() async throws {
         var cursor: QueueCursor?
         var page: [OutboxEntry] = []
         var exhausted = false
+        // In flight, or done and not yet recorded: a fresh look at the queue must pass them over.
+        var handled = Set<String>()
         var outcomes: [DeliveryAttempt] = []
-        try await withThrowingTaskGroup(of: (OutboxEntry, Outcome).self) { group in
+        try await withThrowingTaskGroup(of: Event.self) { group in
             var inFlight = 0
+            var listening = false
             while true {
                 while inFlight < concurrency, !stopping, isEnabled, !Task.isCancelled {
                     if page.isEmpty, !exhausted {
-                        page = try store.fetchDueDeliveries(channel: name, at: clock.now, after: cursor, limit: Self.pageSize)
-                        exhausted = page.count < Self.pageSize
-                        cursor = page.last?.cursor ?? cursor
-                        page.reverse()
+                        let fetched = try store.fetchDueDeliveries(channel: name, at: clock.now, after: cursor, limit: Self.pageSize)
+                        exhausted = fetched.count < Self.pageSize
+                        cursor = fetched.last?.cursor ?? cursor
+                        page = fetched.reversed().filter { !handled.contains($0.reminder.id) }
                     }
                     guard let entry = page.popLast() else { break }
+                    handled.insert(entry.reminder.id)
                     group.addTask { [channel] in
                         do {
                             try await channel.deliver(entry.reminder)
-                            return (entry, .delivered)
+                            return .finished(entry, .delivered)
                         } catch let error as DeliveryError {
-                            return (entry, Task.isCancelled ? .interrupted : .failed(error))
+                            return .finished(entry, Task.isCancelled ? .interrupted : .failed(error))
                         }
                     }
                     inFlight += 1
                 }
-                guard inFlight > 0, let (entry, outcome) = try await group.next() else { break }
-                inFlight -= 1
-                if let attempt = record(outcome, of: entry) { outcomes.append(attempt) }
-                let idle = page.isEmpty && (exhausted || stopping || !isEnabled)
-                if outcomes.count >= Self.batchSize || idle {
-                    try store.recordAttempts(outcomes, at: clock.now)
-                    outcomes.removeAll(keepingCapacity: true)
+                guard inFlight > 0 else { break }
+                if !listening {
+                    group.addTask { [doorbell] in
+                        await doorbell.wait()
+                        return .woken
+                    }
+                    listening = true
+                }
+                guard let event = try await group.next() else { break }
+                switch event {
+                case .woken:
+                    listening = false
+                    // Look again from the start of the queue: new rows sort before the cursor.
+                    (cursor, page, exhausted) = (nil, [], false)
+                case .finished(let entry, let outcome):
+                    inFlight -= 1
+                    if let attempt = record(outcome, of: entry) {
+                        outcomes.append(attempt)
+                    } else {
+                        handled.remove(entry.reminder.id)
+                    }
+                    if outcomes.count >= Self.batchSize || (page.isEmpty && (exhausted || stopping || !isEnabled)) {
+                        try store.recordAttempts(outcomes, at: clock.now)
+                        handled.subtract(outcomes.map(\.id))
+                        outcomes.removeAll(keepingCapacity: true)
+                    }
                 }
             }
+            // Only the listener is left.
+            group.cancelAll()
         }
         try store.recordAttempts(outcomes, at: clock.now)
+    }
+
+    private enum Event: Sendable {
+        case finished(OutboxEntry, Outcome)
+        /// The doorbell rang during the pass.
+        case woken
     }
 
     private enum Outcome: Sendable {

@@ -61,6 +61,8 @@ public actor Scheduler: Service {
     private let doorbell = Doorbell()
     private var stateMachine = SchedulerStateMachine()
     private var health = SchedulerHealth()
+    /// The last `STATUS=` sent, so an unchanged one is not sent again.
+    private var status = ""
 
     public init(store: CalendarStore, setup: Setup, clock: any WallClock, notifier: SystemdNotifier = SystemdNotifier(), logger: Logger) {
         self.store = store
@@ -187,7 +189,11 @@ public actor Scheduler: Service {
                 deadline = .distantFuture
             }
             health.asleep(until: deadline)
-            notifier.notify(status: try status(next: next))
+            let status = try status(next: next)
+            if status != self.status {
+                notifier.notify(status: status)
+                self.status = status
+            }
             if !announced {
                 notifier.notify(.ready)
                 announced = true

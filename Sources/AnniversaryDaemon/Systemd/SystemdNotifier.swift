@@ -53,7 +53,8 @@ public struct SystemdNotifier: Sendable {
         send("STATUS=" + status.replacingNewlines())
     }
 
-    /// Sends one datagram. Errors are ignored, as sd_notify's callers do: systemd may be gone.
+    /// Sends one datagram, never waiting: a listener that stopped reading must not stall the
+    /// daemon. Errors are ignored, as sd_notify's callers do: systemd may be gone.
     private func send(_ message: String) {
         guard let socketPath else { return }
         let descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
@@ -74,7 +75,7 @@ public struct SystemdNotifier: Sendable {
         _ = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
                 bytes.withUnsafeBytes { body in
-                    sendto(descriptor, body.baseAddress, body.count, Int32(MSG_NOSIGNAL), address, socklen_t(length))
+                    sendto(descriptor, body.baseAddress, body.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT), address, socklen_t(length))
                 }
             }
         }

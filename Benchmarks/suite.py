@@ -1,0 +1,361 @@
+#!/usr/bin/env python3
+"""The benchmark suite: anniversaryd beside Remind, the sqlite3 CLI and an HTTP sink under wrk,
+on the same generated data, in the same run. Run it through Benchmarks/run.sh, which installs the
+tools and builds the release binary.
+
+    suite.py --binary PATH [--counts 1000,10000,100000,1000000] [--runs 5] [--idle 300] [--smoke]
+
+Prints a Markdown table per figure (medians of --runs runs, peak RSS, ratios) for BENCHMARKS.md.
+--smoke runs every figure once on small data, so the tests can check the suite still works.
+"""
+import argparse
+import os
+import resource
+import shutil
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def run_timed(command):
+    """Wall seconds and peak RSS (MiB) of one run of `command`, its output discarded."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        _, status, usage = os.wait4(process.pid, 0)
+    except BaseException:
+        process.kill()
+        raise
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {process.stderr.read().decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def median_timed(command, runs):
+    results = [run_timed(command) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def ratio(ours, reference):
+    return f"{ours / reference:.2f}" if reference >= 0.005 else "n/a"
+
+
+def table(title, header, rows):
+    print(f"\n### {title}\n")
+    print("| " + " | ".join(header) + " |")
+    print("| " + " | ".join("---" for _ in header) + " |")
+    for row in rows:
+        print("| " + " | ".join(str(cell) for cell in row) + " |")
+    sys.stdout.flush()
+
+
+def write_config(path, database, extra="", remind="[7d, 1d, 0d]", channels="[log]"):
+    with open(path, "w") as f:
+        f.write(f"timezone: UTC\ndatabase: {database}\ndefaults:\n  remind: {remind}\n  channels: {channels}\n{extra}")
+
+
+class Daemon:
+    """`anniversaryd run` with a notify socket of its own: start-to-READY, RSS, a clean stop."""
+
+    def __init__(self, binary, config, environment=None):
+        self.directory = tempfile.mkdtemp()
+        self.socket_path = os.path.join(self.directory, "notify.sock")
+        self.socket = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.socket.bind(self.socket_path)
+        env = dict(os.environ, NOTIFY_SOCKET=self.socket_path, **(environment or {}))
+        self.started = time.perf_counter()
+        self.log = open(os.path.join(self.directory, "stderr"), "w+")
+        self.process = subprocess.Popen([binary, "run", "--config", config, "--log-level", "debug"], env=env, stderr=self.log)
+        self.ready_after = None
+
+    def wait_ready(self, timeout=600):
+        self.socket.settimeout(timeout)
+        while True:
+            message = self.socket.recv(4096).decode()
+            if "READY=1" in message.split("\n"):
+                self.ready_after = time.perf_counter() - self.started
+                return self.ready_after
+
+    def peak_rss(self):
+        with open(f"/proc/{self.process.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        return 0
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.log.seek(0)
+            sys.exit(f"anniversaryd did not stop within 60 s of SIGTERM; its log:\n{self.log.read()[-5000:]}")
+        self.socket.close()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+class Sink:
+    """Benchmarks/sink.py on an ephemeral port."""
+
+    def __init__(self, work):
+        directory = tempfile.mkdtemp(dir=work)
+        self.port_file = os.path.join(directory, "sink.port")
+        self.record_file = os.path.join(directory, "sink.records")
+        self.process = subprocess.Popen([sys.executable, os.path.join(HERE, "sink.py"), self.port_file, self.record_file], stdin=subprocess.PIPE)
+        while not (os.path.exists(self.port_file) and open(self.port_file).read()):
+            time.sleep(0.01)
+        self.port = int(open(self.port_file).read())
+        self.url = f"http://127.0.0.1:{self.port}/hook"
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.log.seek(0)
+            sys.exit(f"anniversaryd did not stop within 60 s of SIGTERM; its log:\n{self.log.read()[-5000:]}")
+        with open(self.record_file) as f:
+            return [(float(line.split()[0]), line.split()[1]) for line in f if line.strip()]
+
+
+def utc_time(instant):
+    """HH:MM:SS.fff in UTC, and the date."""
+    moment = datetime.fromtimestamp(instant, timezone.utc)
+    return moment.strftime("%H:%M:%S.") + f"{moment.microsecond // 1000:03d}", moment
+
+
+# MARK: - Figures
+
+
+def data_and_upcoming(binary, counts, runs, work):
+    import_rows, upcoming_rows, remind_rows = [], [], []
+    for count in counts:
+        database = os.path.join(work, f"calendar-{count}.sqlite")
+        config = os.path.join(work, f"config-{count}.yaml")
+        write_config(config, database)
+        csv = os.path.join(work, f"events-{count}.csv")
+        reminders = os.path.join(work, f"events-{count}.rem")
+        subprocess.run([sys.executable, os.path.join(HERE, "generate_events.py"), str(count), "--csv", csv, "--remind", reminders], check=True)
+
+        ours, ours_rss = run_timed([binary, "events", "import", "--config", config, csv])
+        floor_db = os.path.join(work, f"floor-{count}.sqlite")
+        floor, floor_rss = run_timed(["sqlite3", floor_db, ".import --csv " + csv + " event"])
+        os.remove(floor_db)
+        import_rows.append([f"{count:,}", f"{ours:.2f} s", f"{ours_rss:.0f} MiB", f"{floor:.2f} s", ratio(ours, floor)])
+
+        for days in (30, 365):
+            window = ["upcoming", "--config", config, "--from", "2026-06-01", "--days", str(days)]
+            table_time, table_rss = median_timed([binary] + window, runs)
+            json_time, json_rss = median_timed([binary] + window + ["--json"], runs)
+            last = (datetime(2026, 6, 1) + timedelta(days=days)).strftime("%m%d").lstrip("0")
+            where = f"month_day BETWEEN 601 AND {last}" if days < 365 else "1"
+            floor, _ = median_timed(["sqlite3", database, f"SELECT * FROM event WHERE {where}"], runs)
+            upcoming_rows.append([
+                f"{count:,}", days, f"{table_time:.3f} s", f"{table_rss:.0f} MiB", f"{json_time:.3f} s", f"{json_rss:.0f} MiB",
+                f"{floor:.3f} s", ratio(table_time, floor),
+            ])
+
+        # Remind: -s1 a month's calendar, -s12 a year's, -n each reminder's next date.
+        remind_runs = runs if count <= 100_000 else 1
+        cells = []
+        for flags in (["-s1"], ["-s12"], ["-n"]):
+            seconds, rss = median_timed(["remind"] + flags + [reminders, "2026-06-01"], remind_runs)
+            cells.append(f"{seconds:.3f} s ({rss:.0f} MiB)")
+        remind_rows.append([f"{count:,}"] + cells)
+    table("Import from CSV: `anniversaryd events import` vs `sqlite3 .import` into a bare table",
+          ["N", "anniversaryd", "peak RSS", "sqlite3 .import", "ratio"], import_rows)
+    table("`upcoming` from 2026-06-01 (median): human table and `--json`, beside the sqlite3 CLI's range query on the same database",
+          ["N", "days", "table", "RSS", "json", "RSS", "sqlite3 range", "ratio (table)"], upcoming_rows)
+    table("Remind on the same events (`REM <date> MSG`), from 2026-06-01",
+          ["N", "remind -s1 (a month)", "remind -s12 (a year)", "remind -n"], remind_rows)
+    return {count: os.path.join(work, f"config-{count}.yaml") for count in counts}
+
+
+def start_to_ready(binary, configs, runs, work):
+    count = max(configs)
+    config = configs[count]
+    database = open(config).read().split("database: ")[1].split("\n")[0]
+    rows = []
+    # The first start on this database (no mark yet): every event's next reminder is checked.
+    daemon = Daemon(binary, config)
+    first = daemon.wait_ready()
+    rss = daemon.peak_rss()
+    daemon.stop()
+    rows.append(["first start", f"{first * 1000:.0f} ms", f"{rss:.0f} MiB"])
+    samples = []
+    for _ in range(runs):
+        daemon = Daemon(binary, config)
+        samples.append((daemon.wait_ready(), daemon.peak_rss()))
+        daemon.stop()
+    rows.append(["restart", f"{statistics.median(s[0] for s in samples) * 1000:.0f} ms", f"{max(s[1] for s in samples):.0f} MiB"])
+    table(f"Daemon start to READY=1 (timer armed) with {count:,} events (median of {runs} restarts)",
+          ["start", "time to READY", "peak RSS"], rows)
+    return database
+
+
+def idle_cost(binary, seconds, work):
+    sink = Sink(work)
+    log_config = os.path.join(work, "idle-log.yaml")
+    hook_config = os.path.join(work, "idle-hook.yaml")
+    future = datetime.now(timezone.utc) + timedelta(hours=1)
+    events = os.path.join(work, "idle-events.yaml")
+    with open(events, "w") as f:
+        f.write(f"events:\n  - {{id: later, title: Later, date: 2000-{future:%m-%d}, at: \"{future:%H:%M}\"}}\n")
+    write_config(log_config, os.path.join(work, "idle-log.sqlite"), f"events: [{events}]\n")
+    write_config(hook_config, os.path.join(work, "idle-hook.sqlite"),
+                 f"events: [{events}]\nchannels:\n  hook: {{type: webhook, url: \"{sink.url}\"}}\n  slack: {{type: slack, url: \"{sink.url}\"}}\n",
+                 channels="[log, hook, slack]")
+    reminders = os.path.join(work, "idle.rem")
+    with open(reminders, "w") as f:
+        f.write(f"REM {future:%b %d} AT {future:%H:%M} MSG later\n")
+    subjects = {
+        "anniversaryd, log channel": Daemon(binary, log_config),
+        "anniversaryd, webhook + slack channels": Daemon(binary, hook_config),
+    }
+    for daemon in subjects.values():
+        daemon.wait_ready()
+    remind = subprocess.Popen(["remind", "-z1", reminders], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    processes = {name: daemon.process for name, daemon in subjects.items()}
+    processes["remind -z1"] = remind
+    time.sleep(6)  # start-up helper threads idle out
+    tracers, before = {}, {}
+    for name, process in processes.items():
+        threads = ",".join(os.listdir(f"/proc/{process.pid}/task"))
+        log = os.path.join(work, f"strace-{process.pid}")
+        tracers[name] = (subprocess.Popen(["strace", "-c", "-f", "-o", log, "-p", threads], stderr=subprocess.DEVNULL), log)
+    time.sleep(1)  # attaching stops and resumes every thread once
+    for name, process in processes.items():
+        before[name] = switches(process.pid)
+    time.sleep(seconds)
+    rows = []
+    for name, process in processes.items():
+        woken = switches(process.pid) - before[name]
+        tracer, log = tracers[name]
+        tracer.send_signal(signal.SIGINT)
+        tracer.wait(timeout=30)
+        calls = 0
+        for line in open(log):
+            if line.strip().endswith("total"):
+                calls = int(line.split()[2]) if len(line.split()) >= 4 else 0
+        rows.append([name, woken, calls])
+    for daemon in subjects.values():
+        daemon.stop()
+    remind.terminate()
+    remind.wait()
+    sink.stop()
+    table(f"Idle for {seconds} s, the next reminder an hour away", ["process", "voluntary context switches", "system calls (strace -c)"], rows)
+
+
+def switches(pid):
+    total = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/status") as f:
+            for line in f:
+                if line.startswith("voluntary_ctxt_switches"):
+                    total += int(line.split()[1])
+    return total
+
+
+def firing_accuracy(binary, count, work):
+    sink = Sink(work)
+    start = time.time() + 6
+    events = os.path.join(work, "accuracy-events.yaml")
+    due = {}
+    with open(events, "w") as f:
+        f.write("events:\n")
+        for index in range(count):
+            instant = start + index * 0.1
+            clock, moment = utc_time(instant)
+            f.write(f"  - {{id: a{index}, title: A{index}, date: 2000-{moment:%m-%d}, at: \"{clock}\"}}\n")
+            due[f"a{index}/{moment:%Y-%m-%d}/0d/hook"] = round(instant, 3)
+    config = os.path.join(work, "accuracy.yaml")
+    write_config(config, os.path.join(work, "accuracy.sqlite"),
+                 f"events: [{events}]\nchannels:\n  hook: {{type: webhook, url: \"{sink.url}\"}}\n", remind="[0d]", channels="[hook]")
+    daemon = Daemon(binary, config)
+    daemon.wait_ready()
+    time.sleep(max(0, start + count * 0.1 + 2 - time.time()))
+    daemon.stop()
+    arrivals = sink.stop()
+    lateness = sorted((arrival - due[webhook_id]) * 1000 for arrival, webhook_id in arrivals if webhook_id in due)
+    assert len(lateness) == count, f"{len(lateness)} of {count} reminders arrived"
+    p99 = lateness[min(len(lateness) - 1, int(len(lateness) * 0.99))]
+    table(f"Firing accuracy: {count} reminders due 100 ms apart, lateness at a local webhook sink",
+          ["p50", "p99", "max", "min"],
+          [[f"{statistics.median(lateness):.1f} ms", f"{p99:.1f} ms", f"{lateness[-1]:.1f} ms", f"{lateness[0]:.1f} ms"]])
+
+
+def burst(binary, count, work, wrk_seconds):
+    sink = Sink(work)
+    wrk = subprocess.run(["wrk", "-t2", "-c32", f"-d{wrk_seconds}s", f"http://127.0.0.1:{sink.port}/"], capture_output=True, text=True, check=True)
+    ceiling = float(next(line for line in wrk.stdout.splitlines() if line.startswith("Requests/sec")).split()[1])
+    instant = time.time() + 10
+    clock, moment = utc_time(instant)
+    instant = round(instant, 3)
+    csv = os.path.join(work, "burst.csv")
+    with open(csv, "w") as f:
+        f.write("id,title,date,at,remind,channels\n")
+        for index in range(count):
+            f.write(f"b{index},B{index},2000-{moment:%m-%d},{clock},0d,hook\n")
+    database = os.path.join(work, "burst.sqlite")
+    config = os.path.join(work, "burst.yaml")
+    write_config(config, database, f"channels:\n  hook: {{type: webhook, url: \"{sink.url}\", concurrency: 16}}\n")
+    subprocess.run([binary, "events", "import", "--config", config, csv], check=True, stdout=subprocess.DEVNULL)
+    daemon = Daemon(binary, config)
+    daemon.wait_ready()
+    connection = sqlite3.connect(database, timeout=30)
+    delivered = 0
+    while delivered < count and time.time() < instant + 600:
+        time.sleep(0.05)
+        delivered = connection.execute("SELECT COUNT(*) FROM outbox WHERE status = 'delivered'").fetchone()[0]
+    done = time.time()
+    rss = daemon.peak_rss()
+    daemon.stop()
+    connection.close()
+    arrivals = sink.stop()
+    ids = [webhook_id for _, webhook_id in arrivals]
+    assert delivered == count, f"{delivered} of {count} delivered"
+    assert len(ids) == count and len(set(ids)) == count, f"{len(ids)} requests for {len(set(ids))} reminders"
+    elapsed = done - instant
+    rate = count / elapsed
+    table(f"Burst: {count:,} reminders due at one instant, to a local sink (channel concurrency 16)",
+          ["all delivered and recorded after", "deliveries/s", "sink ceiling under wrk (GET, 32 connections)", "ratio", "daemon peak RSS", "requests"],
+          [[f"{elapsed:.2f} s", f"{rate:,.0f}", f"{ceiling:,.0f} req/s", f"{rate / ceiling:.2f}", f"{rss:.0f} MiB", f"{len(ids):,} (each once)"]])
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--counts", default="1000,10000,100000,1000000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--idle", type=int, default=300)
+    parser.add_argument("--smoke", action="store_true")
+    arguments = parser.parse_args()
+    if arguments.smoke:
+        arguments.counts, arguments.runs, arguments.idle = "1000", 1, 2
+    counts = [int(c) for c in arguments.counts.split(",")]
+    work = tempfile.mkdtemp(prefix="anniversaryd-bench-")
+    try:
+        cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+        memory = int(next(line for line in open("/proc/meminfo") if line.startswith("MemTotal")).split()[1]) / 1048576
+        print(f"machine: {os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, Linux {os.uname().release}; "
+              + subprocess.run(["dpkg-query", "-W", "-f", "${Package} ${Version}, ", "remind", "sqlite3", "wrk"], capture_output=True, text=True).stdout.rstrip(", "))
+        configs = data_and_upcoming(arguments.binary, counts, arguments.runs, work)
+        start_to_ready(arguments.binary, configs, arguments.runs, work)
+        idle_cost(arguments.binary, arguments.idle, work)
+        firing_accuracy(arguments.binary, 20 if arguments.smoke else 200, work)
+        burst(arguments.binary, 200 if arguments.smoke else 10_000, work, 1 if arguments.smoke else 5)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
