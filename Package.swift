@@ -43,6 +43,7 @@ let package = Package(
             dependencies: [
                 "AnniversaryCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         .target(

@@ -36,12 +36,12 @@ extension CalendarStore {
                     stored[event.definition.id] = event
                 }
                 let delete = try db.cachedStatement(sql: "DELETE FROM event WHERE id = ?")
-                let insert = try db.cachedStatement(sql: EventColumns.insert)
+                let insert = try EventInsert(db)
                 for definition in events {
                     if let existing = stored.removeValue(forKey: definition.id), existing.definition == definition { continue }
                     try delete.execute(arguments: [definition.id])
                     if db.changesCount > 0 { result.updated += 1 } else { result.inserted += 1 }
-                    try insert.execute(arguments: schedule(definition, source: .file, policy: policy, after: reference))
+                    try schedule(definition, source: .file, policy: policy, after: reference, with: insert)
                 }
                 for id in stored.keys {
                     try db.execute(sql: "DELETE FROM event WHERE id = ?", arguments: [id])
@@ -67,11 +67,11 @@ extension CalendarStore {
             try writer.write { db in
                 let reference = try mark(in: db) ?? now
                 let deleteCLIEvent = try db.cachedStatement(sql: "DELETE FROM event WHERE id = ? AND source = 'cli'")
-                let insert = try db.cachedStatement(sql: EventColumns.insert)
-                for definition in events {
+                let insert = try EventInsert(db)
+                for definition in Self.inKeyOrder(events) {
                     if replacing { try deleteCLIEvent.execute(arguments: [definition.id]) }
                     do {
-                        try insert.execute(arguments: schedule(definition, source: .cli, policy: policy, after: reference))
+                        try schedule(definition, source: .cli, policy: policy, after: reference, with: insert)
                     } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                         // Taken: say by whom. Checking before every insert would double a bulk import's work.
                         let source = try String.fetchOne(db, sql: "SELECT source FROM event WHERE id = ?", arguments: [definition.id])
@@ -99,11 +99,23 @@ extension CalendarStore {
         }
     }
 
-    /// Row arguments for a definition, with its next reminder after `reference`.
-    func schedule(_ definition: EventDefinition, source: StoredEvent.Source, policy: SchedulePolicy, after reference: Date) -> StatementArguments {
+    /// The events grouped by month-day, the table's key order, keeping their order within a day:
+    /// a bulk insert then appends to one part of the table at a time instead of all over it.
+    static func inKeyOrder(_ events: [EventDefinition]) -> some Sequence<EventDefinition> {
+        var days = [[Int]](repeating: [], count: 1232)
+        if events.count > 1000 {
+            for (index, event) in events.enumerated() { days[event.monthDay].append(index) }
+        } else {
+            days[0] = Array(events.indices)
+        }
+        return days.joined().lazy.map { events[$0] }
+    }
+
+    /// Inserts a definition with its next reminder after `reference`.
+    func schedule(_ definition: EventDefinition, source: StoredEvent.Source, policy: SchedulePolicy, after reference: Date, with insert: EventInsert) throws {
         let event = try? policy.resolve(definition)
-        return definition.statementArguments(
-            source: source,
+        try insert.execute(
+            definition, source: source,
             nextFireAt: event?.nextReminder(after: reference)?.instant,
             leadSpanDays: event?.leads.first?.spanInDays ?? 0
         )

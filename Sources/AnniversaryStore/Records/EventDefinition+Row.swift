@@ -23,16 +23,6 @@ extension EventDefinition {
     /// The `month_day` key (`MMDD`) that the upcoming-dates index ranges over.
     var monthDay: Int { origin.month * 100 + origin.day }
 
-    func statementArguments(source: StoredEvent.Source, nextFireAt: Date?, leadSpanDays: Int) -> StatementArguments {
-        let separator = String(listSeparator)
-        var values: [(any DatabaseValueConvertible)?] = [id, title, origin.year, origin.month, origin.day, monthDay]
-        values += [recurrence.rawValue, until?.description, tags.joined(separator: separator), message]
-        values += [time?.description, timeZoneIdentifier, leads?.map(\.description).joined(separator: ",")]
-        values += [channels?.joined(separator: separator), leapDay?.rawValue]
-        values += [source.rawValue, nextFireAt?.timeIntervalSince1970, leadSpanDays]
-        return StatementArguments(values)
-    }
-
     /// Decodes a row selected with ``EventColumns/select``.
     init(row: Row) {
         let origin = OriginDate(year: row[2], month: row[3], day: row[4])!
