@@ -10,7 +10,11 @@ final class HTTPClientHolder: Sendable {
     var client: HTTPClient {
         made.withLock { made in
             if let made { return made }
-            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+            var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+            // Each channel limits its own requests in flight (`concurrency`, at most 256); the
+            // client's default of 8 connections per host would cap a busier channel below that.
+            configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 256
+            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
             made = client
             return client
         }

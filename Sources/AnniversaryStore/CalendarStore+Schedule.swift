@@ -22,6 +22,9 @@ extension CalendarStore {
         public var previousMark: Date?
         /// Notifications written to the outbox as pending.
         public var queued: [ChannelReminder] = []
+        /// Whether more events were due than the limit allowed: call again; the mark has not
+        /// moved yet.
+        public var isPartial = false
         /// Reminders older than `catch_up`, written as missed.
         public var missed: [ChannelReminder] = []
     }
@@ -32,13 +35,20 @@ extension CalendarStore {
     /// On the first start (no mark) nothing is planned: the mark begins at `now`. When the clock
     /// went back (`now` before the mark) nothing is planned either, and the mark holds, so no
     /// reminder fires twice.
-    public func advanceMark(to now: Date, policy: SchedulePolicy, planner: ReminderPlanner) throws(StoreError) -> Advance {
+    ///
+    /// - Parameter limit: At most this many events per transaction. When more are due, their
+    ///   rows are written and their next-fire dates moved on, but not the mark
+    ///   (``Advance/isPartial``): a crash then loses nothing (those events are no longer due and
+    ///   the rest still are), and the first rows can be sent while the rest are planned.
+    public func advanceMark(to now: Date, policy: SchedulePolicy, planner: ReminderPlanner, limit: Int = .max) throws(StoreError) -> Advance {
         try perform {
             try writer.write { db in
                 let previous = try mark(in: db)
                 var advance = Advance(previousMark: previous)
                 guard now > previous ?? .distantPast else { return advance }
-                let due = try Row.fetchAll(db, sql: EventColumns.select + " WHERE next_fire_at <= ?", arguments: [now.timeIntervalSince1970])
+                let due = try Row.fetchAll(
+                    db, sql: EventColumns.select + " WHERE next_fire_at <= ? LIMIT ?", arguments: [now.timeIntervalSince1970, limit == .max ? -1 : limit]
+                )
                 let insert = try db.cachedStatement(sql: """
                     INSERT INTO outbox (id, event_id, channel, occurrence_date, lead, due_at, late_by, context, status, next_attempt_at, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
@@ -65,6 +75,10 @@ extension CalendarStore {
                     }
                     try updateNext.execute(arguments: [event.nextReminder(after: now)?.instant.timeIntervalSince1970, event.id])
                 }
+                guard due.count < limit else {
+                    advance.isPartial = true
+                    return advance
+                }
                 try setState(.mark, String(now.timeIntervalSince1970), in: db)
                 return advance
             }
@@ -72,7 +86,7 @@ extension CalendarStore {
     }
 
     static func arguments(_ reminder: ChannelReminder, status: DeliveryStatus, now: Date) -> StatementArguments {
-        let context = (try? JSONEncoder().encode(reminder.context)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+        let context = ContextJSON.encode(reminder.context)
         let lateBy = reminder.lateBy.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 }
         return [
             reminder.id, reminder.eventID, reminder.channel, reminder.occurrenceDate.description,

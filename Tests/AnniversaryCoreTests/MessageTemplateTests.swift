@@ -47,3 +47,17 @@ struct MessageTemplateTests {
             "Relations: 40th anniversary (milestone) today, Wed 2027-01-27")
     }
 }
+
+/// The default message is rendered in code for speed; it must read exactly as its template does.
+struct DefaultMessageTests {
+    @Test(arguments: [
+        ["title": "U.S.–Mongolia diplomatic relations", "ordinal": "40th", "milestone": "true", "when": "in 7 days", "weekday": "Wed", "occurrence_date": "2027-01-27"],
+        ["title": "Founding", "ordinal": "", "milestone": "false", "when": "today", "weekday": "Mon", "occurrence_date": "2026-03-02"],
+        ["title": "Quote \" and {{braces}} & <b>", "ordinal": "3rd", "milestone": "false", "when": "tomorrow", "weekday": "Fri", "occurrence_date": "2026-05-01"],
+        ["title": "Unknown year", "milestone": "false", "when": "in 3 hours", "weekday": "Sun", "occurrence_date": "2026-11-29"],
+    ])
+    func matchesItsTemplate(values: [String: String]) {
+        let context = TemplateContext(values: values)
+        #expect(context.defaultMessage == Event.defaultMessage.render(context))
+    }
+}

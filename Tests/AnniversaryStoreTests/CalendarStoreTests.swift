@@ -144,6 +144,39 @@ struct CalendarStoreTests {
         #expect(try store.fetchOutbox(status: .pending).count == 2)
     }
 
+    /// A burst is planned a few events per transaction; the mark moves only with the last one,
+    /// and every reminder is queued once.
+    @Test func advancesInPartsWhenManyAreDue() throws {
+        let store = try CalendarStore(path: path)
+        try store.syncFileEvents((0..<5).map { definition("e\($0)", "2000-01-10") }, policy: policy, now: utc("2026-01-01T00:00:00Z"))
+        _ = try store.advanceMark(to: utc("2026-01-01T00:00:00Z"), policy: policy, planner: ReminderPlanner())
+        var queued: [String] = []
+        var parts = 0
+        while true {
+            let advance = try store.advanceMark(to: utc("2026-01-10T09:00:00Z"), policy: policy, planner: ReminderPlanner(), limit: 2)
+            queued += advance.queued.map(\.id)
+            parts += 1
+            guard advance.isPartial else { break }
+            #expect(try store.fetchMark() == utc("2026-01-01T00:00:00Z"))
+        }
+        #expect(parts == 3)
+        #expect(queued.sorted() == (0..<5).map { "e\($0)/2026-01-10/0d/log" })
+        #expect(try store.fetchMark() == utc("2026-01-10T09:00:00Z"))
+        #expect(try store.fetchOutbox(status: .pending).count == 5)
+    }
+
+    /// The template context survives the outbox whatever it holds.
+    @Test func contextRoundTripsThroughTheOutbox() throws {
+        let store = try CalendarStore(path: path)
+        let hostile = "quote \" backslash \\ newline \n tab \t bell \u{7} emoji 🎉 <!channel>"
+        try store.syncFileEvents([EventDefinition(id: "h", title: hostile, origin: OriginDate("2000-01-10")!)], policy: policy, now: utc("2026-01-01T00:00:00Z"))
+        _ = try store.advanceMark(to: utc("2026-01-01T00:00:00Z"), policy: policy, planner: ReminderPlanner())
+        let advance = try store.advanceMark(to: utc("2026-01-10T09:00:00Z"), policy: policy, planner: ReminderPlanner())
+        let stored = try #require(try store.fetchOutbox().first)
+        #expect(stored.reminder.context == advance.queued.first?.context)
+        #expect(stored.reminder.context["title"] == hostile)
+    }
+
     @Test func downtimeSendsRecentRemindersLateAndRecordsOldOnesAsMissed() throws {
         let store = try CalendarStore(path: path)
         try store.syncFileEvents([definition("old", "2000-01-10"), definition("recent", "2000-01-20")], policy: policy, now: utc("2026-01-01T00:00:00Z"))

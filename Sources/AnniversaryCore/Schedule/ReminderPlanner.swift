@@ -34,7 +34,7 @@ public struct ReminderPlanner: Sendable {
             let lateBy = late > grace ? late : nil
             let context = TemplateContext(event: event, reminder: instant, lateBy: lateBy)
             var values = context.values
-            values["message"] = (event.message.flatMap { try? MessageTemplate($0) } ?? Event.defaultMessage).render(context)
+            values["message"] = event.message.flatMap { try? MessageTemplate($0) }?.render(context) ?? context.defaultMessage
             for channel in event.channels {
                 let reminder = ChannelReminder(
                     id: instant.deliveryID(channel: channel), eventID: event.id, channel: channel,

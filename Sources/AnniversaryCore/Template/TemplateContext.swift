@@ -52,6 +52,16 @@ public struct TemplateContext: Sendable {
         return object
     }
 
+    /// ``Event/defaultMessage`` rendered without Mustache, which was most of the time spent
+    /// planning a burst of reminders; a test holds the two to the same text.
+    public var defaultMessage: String {
+        func value(_ key: String) -> String { values[key] ?? "" }
+        let ordinal = value("ordinal")
+        var text = value("title") + ": " + (ordinal.isEmpty ? value("occurrence_date") : ordinal + " anniversary")
+        if values["milestone"] == "true" { text += " (milestone)" }
+        return text + " " + value("when") + ", " + value("weekday") + " " + value("occurrence_date")
+    }
+
     /// "2h 5m", "45s".
     static func humanReadable(_ duration: Duration) -> String {
         let total = Int(duration.components.seconds)

@@ -166,7 +166,7 @@ public actor Scheduler: Service {
             try Task.checkCancellation()
             health.awake(at: clock.now)
 
-            try fire(setup)
+            let isPartial = try fire(setup)
             let now = clock.now
             var next = try store.fetchNextFireDate()
             for (channel, date) in try store.fetchNextAttemptDates() {
@@ -178,6 +178,9 @@ public actor Scheduler: Service {
                 }
             }
             let deadline: Date
+            // More reminders are due than one transaction plans: the channels have the first
+            // ones already; plan the rest.
+            if isPartial { continue }
             switch stateMachine.next(now: now, nextFire: next) {
             case .fire:
                 continue
@@ -202,15 +205,21 @@ public actor Scheduler: Service {
         }
     }
 
-    /// Plans what became due since the mark into the outbox.
-    private func fire(_ setup: Setup) throws {
-        let advance = try store.advanceMark(to: clock.now, policy: setup.policy, planner: setup.planner)
+    /// Plans what became due since the mark into the outbox, up to ``planningBatch`` events.
+    ///
+    /// - Returns: Whether more are due.
+    private func fire(_ setup: Setup) throws -> Bool {
+        let advance = try store.advanceMark(to: clock.now, policy: setup.policy, planner: setup.planner, limit: Self.planningBatch)
         for missed in advance.missed {
             logger.warning("reminder missed: it was due more than catch_up ago", metadata: [
                 "event.id": "\(missed.eventID)", "reminder.due": "\(missed.dueAt)", "delivery.id": "\(missed.id)",
             ])
         }
+        return advance.isPartial
     }
+
+    /// Events planned per transaction: a burst's first deliveries start after these, not after all.
+    static let planningBatch = 500
 
     private func status(next: Date?) throws -> String {
         let pending = try store.fetchPendingCount()

@@ -20,7 +20,7 @@ public struct OutboxEntry: Hashable, Sendable {
     static let columns = "id, event_id, channel, occurrence_date, lead, due_at, late_by, context, status, attempts, last_error, updated_at, next_attempt_at"
 
     init(row: Row) {
-        let context = (try? JSONDecoder().decode([String: String].self, from: Data((row[7] as String).utf8))) ?? [:]
+        let context = ContextJSON.decode(row[7])
         reminder = ChannelReminder(
             id: row[0], eventID: row[1], channel: row[2],
             occurrenceDate: LocalDate(row[3] as String) ?? LocalDate(daysSinceEpoch: 0),

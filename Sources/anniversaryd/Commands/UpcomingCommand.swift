@@ -36,31 +36,38 @@ struct UpcomingCommand: ParsableCommand {
         let start = from.flatMap(LocalDate.init) ?? context.today()
         let end = start.adding(days: days)
         var output = OutputBuffer()
-        var table = UpcomingTable(longestWhen: UpcomingDate.when(daysUntil: days))
-        var reminders = JSONFragmentCache<ReminderTimesKey>()
-        var count = 0
+        let longestWhen = UpcomingDate.when(daysUntil: days)
         // A week at a time, in date order, so memory stays bounded however large the calendar or
-        // window; the next week is read and computed on another core while this one is written.
+        // window; the next weeks are read, computed and formatted on two other threads (each with
+        // caches of its own) while this one writes.
         let weeks = stride(from: 0, through: days, by: UpcomingCommand.chunkDays).map { offset in
             (start.adding(days: offset), start.adding(days: min(days, offset + UpcomingCommand.chunkDays - 1)))
         }
-        let tag = self.tag
-        let pipeline = Pipeline(count: weeks.count) { index throws(StoreError) in
-            let (first, last) = weeks[index]
-            let definitions = try context.store.fetchEvents(occurringFrom: first, through: last, tag: tag)
-            return UpcomingDate.list(context.resolve(definitions), from: first, through: last, today: start)
-        }
-        for index in weeks.indices {
-            let dates = try Failure.exitOnError { () throws(StoreError) in try pipeline.result(index) }
-            for date in dates {
-                if json {
-                    output.appendLine(date.json(reminders: &reminders))
-                } else {
-                    if count == 0 { output.appendLine(table.header) }
-                    for line in table.lines(for: date) { output.appendLine(line) }
+        let (tag, json) = (self.tag, self.json)
+        let pipeline = Pipeline(count: weeks.count, threads: 2) { () -> (Int) throws(StoreError) -> (text: OutputBuffer, dates: Int) in
+            var table = UpcomingTable(longestWhen: longestWhen)
+            var reminders = JSONFragmentCache<ReminderTimesKey>()
+            return { index throws(StoreError) in
+                let (first, last) = weeks[index]
+                let definitions = try context.store.fetchEvents(occurringFrom: first, through: last, tag: tag)
+                let dates = UpcomingDate.list(context.resolve(definitions), from: first, through: last, today: start)
+                var text = OutputBuffer(flushes: false)
+                for date in dates {
+                    if json {
+                        text.appendLine(date.json(reminders: &reminders))
+                    } else {
+                        for line in table.lines(for: date) { text.appendLine(line) }
+                    }
                 }
-                count += 1
+                return (text, dates.count)
             }
+        }
+        var count = 0
+        for index in weeks.indices {
+            let week = try Failure.exitOnError { () throws(StoreError) in try pipeline.result(index) }
+            if count == 0, week.dates > 0, !json { output.appendLine(UpcomingTable(longestWhen: longestWhen).header) }
+            output.append(week.text)
+            count += week.dates
         }
         if count == 0, !json { output.appendLine("No dates from \(start) through \(end).") }
         output.flush()

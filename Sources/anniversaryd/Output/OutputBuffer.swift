@@ -1,8 +1,20 @@
 import Foundation
 
 /// Buffered standard output: one write for many lines.
-struct OutputBuffer {
-    private var bytes: [UInt8] = []
+struct OutputBuffer: Sendable {
+    private(set) var bytes: [UInt8] = []
+    /// Off for a buffer that collects part of a listing on another thread, to be appended.
+    private let flushes: Bool
+
+    /// - Parameter flushes: Whether to write to standard output every 64 KiB.
+    init(flushes: Bool = true) {
+        self.flushes = flushes
+    }
+
+    mutating func append(_ other: OutputBuffer) {
+        bytes += other.bytes
+        if flushes, bytes.count > 1 << 16 { flush() }
+    }
 
     mutating func appendLine(_ value: JSONValue) {
         value.write(to: &bytes)
@@ -16,7 +28,7 @@ struct OutputBuffer {
 
     private mutating func endLine() {
         bytes.append(UInt8(ascii: "\n"))
-        if bytes.count > 1 << 16 { flush() }
+        if flushes, bytes.count > 1 << 16 { flush() }
     }
 
     mutating func flush() {

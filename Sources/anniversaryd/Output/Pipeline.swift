@@ -1,33 +1,46 @@
 import Foundation
 
-/// Computes numbered steps on a thread of its own, at most one step ahead of the consumer, who
-/// takes the results in order: reading and computing the next part of a listing overlaps with
-/// writing this one.
+/// Computes numbered steps on threads of their own, at most one step per thread ahead of the
+/// consumer, who takes the results in order: reading, computing and formatting the next parts of
+/// a listing overlaps with writing this one, on every core asked for.
 final class Pipeline<Value: Sendable, Failure: Error>: @unchecked Sendable {
-    // @unchecked: `results` is guarded by `lock`; the semaphores order producer and consumer.
-    private let lock = NSLock()
+    // @unchecked: `results` and `consumed` are guarded by `condition`.
+    private let condition = NSCondition()
     private var results: [Int: Result<Value, Failure>] = [:]
-    private let produced = DispatchSemaphore(value: 0)
-    private let consumed = DispatchSemaphore(value: 1)
+    private var consumed = 0
 
-    init(count: Int, step: @escaping @Sendable (Int) throws(Failure) -> Value) {
-        let thread = Thread { [self] in
-            for index in 0..<count {
-                consumed.wait()
-                let result = Result { () throws(Failure) in try step(index) }
-                lock.withLock { results[index] = result }
-                produced.signal()
-                if case .failure = result { return }
+    /// - Parameters:
+    ///   - threads: Thread `t` computes steps `t`, `t + threads`, `t + 2 × threads`, …
+    ///   - makeStep: Called once on each thread; the step it returns may keep state of its own
+    ///     (caches) from one step to the next.
+    init(count: Int, threads: Int, makeStep: @escaping @Sendable () -> (Int) throws(Failure) -> Value) {
+        for first in 0..<min(threads, count) {
+            let thread = Thread { [self] in
+                let step = makeStep()
+                for index in stride(from: first, to: count, by: threads) {
+                    condition.withLock {
+                        while index >= consumed + threads { condition.wait() }
+                    }
+                    let result = Result { () throws(Failure) in try step(index) }
+                    condition.withLock {
+                        results[index] = result
+                        condition.broadcast()
+                    }
+                    if case .failure = result { return }
+                }
             }
+            thread.start()
         }
-        thread.start()
     }
 
     /// The result of step `index`; call with 0, 1, 2, … in order.
     func result(_ index: Int) throws(Failure) -> Value {
-        produced.wait()
-        let result = lock.withLock { results.removeValue(forKey: index)! }
-        consumed.signal()
+        let result = condition.withLock {
+            while results[index] == nil { condition.wait() }
+            consumed = index + 1
+            condition.broadcast()
+            return results.removeValue(forKey: index)!
+        }
         return try result.get()
     }
 }

@@ -58,7 +58,8 @@ struct Table {
     }
 
     static func truncate(_ text: String, to width: Int) -> String {
-        text.count <= width ? text : String(text.prefix(max(0, width - 1))) + "…"
+        if text.utf8.count <= width { return text }  // never more characters than bytes
+        return text.count <= width ? text : String(text.prefix(max(0, width - 1))) + "…"
     }
 }
 

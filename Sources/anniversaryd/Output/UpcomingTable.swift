@@ -6,8 +6,9 @@ struct UpcomingTable {
     static let width = 80
     let whenWidth: Int
     static let yearsWidth = 8
-    /// Most dates share their reminders' description with many others: describe each once.
-    private var descriptions: [ReminderTimesKey: String] = [:]
+    /// Most dates share their reminders' description with many others: describe (and wrap) each once.
+    private var descriptions: [ReminderTimesKey: [String]] = [:]
+    private static let indent = String(repeating: " ", count: 12)
 
     init(longestWhen: String) {
         whenWidth = max("WHEN".count, longestWhen.count)
@@ -26,15 +27,17 @@ struct UpcomingTable {
         let key = ReminderTimesKey(date)
         let note = descriptions[key] ?? {
             let text = "fires " + Self.describe(date.reminders, of: date.occurrence, in: date.event.timeZone)
-            descriptions[key] = text
-            return text
+            let lines = Table.wrap(text, to: Self.width - Self.indent.count).map { Self.indent + $0 }
+            descriptions[key] = lines
+            return lines
         }()
-        let indent = String(repeating: " ", count: 12)
-        return [first.trimmingTrailingSpaces()] + Table.wrap(note, to: Self.width - indent.count).map { indent + $0 }
+        return [first.trimmingTrailingSpaces()] + note
     }
 
     static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+        // ASCII (most of what is padded) counts its bytes, not its grapheme clusters.
+        let count = text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
+        return count >= width ? text : text + String(repeating: " ", count: width - count)
     }
 
     /// "2026-12-28, 2027-01-20 and on the day, 09:00 Asia/Ulaanbaatar"; each with its own time
