@@ -117,12 +117,9 @@ class Sink:
         self.url = f"http://127.0.0.1:{self.port}/hook"
 
     def stop(self):
+        """Every POST it received: (arrival, webhook-id)."""
         self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            self.log.seek(0)
-            sys.exit(f"anniversaryd did not stop within 60 s of SIGTERM; its log:\n{self.log.read()[-5000:]}")
+        self.process.wait(timeout=60)
         with open(self.record_file) as f:
             return [(float(line.split()[0]), line.split()[1]) for line in f if line.strip()]
 

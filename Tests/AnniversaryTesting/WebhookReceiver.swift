@@ -57,4 +57,15 @@ public final class WebhookReceiver: @unchecked Sendable {
         let (data, _) = try await URLSession.shared.data(from: url("/requests"))
         return try JSONDecoder().decode([Request].self, from: data)
     }
+
+    /// Waits (up to `timeout`) until at least `count` requests have arrived; returns them all.
+    public func waitForRequests(_ count: Int, timeout: Duration = .seconds(30)) async throws -> [Request] {
+        let deadline = ContinuousClock.now + timeout
+        var requests = try await requests()
+        while requests.count < count, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+            requests = try await self.requests()
+        }
+        return requests
+    }
 }

@@ -108,12 +108,7 @@ struct DaemonProcessTests {
         let environment = ["HOOKS_URL": receiver.url("/fail-once/soon").absoluteString, "HOOKS_SECRET": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"]
         let daemon = try ChildProcess(["run", "--config", "anniversaryd.yaml"], in: directory.path, environment: environment)
         // The first attempt at its instant, the retry 4 to 6 seconds later.
-        let deadline = ContinuousClock.now + .seconds(30)
-        var requests: [WebhookReceiver.Request] = []
-        while requests.count < 2, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(100))
-            requests = try await receiver.requests()
-        }
+        let requests = try await receiver.waitForRequests(2)
         daemon.signal(SIGTERM)
         #expect(try await daemon.waitForExit(timeout: .seconds(10)) == 0)
         #expect(requests.count == 2)
@@ -147,12 +142,7 @@ struct DaemonProcessTests {
         #expect(between.stdout.contains("\"attempts\":1") && between.stdout.contains("\"status\":\"pending\""), "\(between.stdout)")
 
         let second = try ChildProcess(["run", "--config", "anniversaryd.yaml"], in: directory.path, environment: environment)
-        let deadline = ContinuousClock.now + .seconds(30)
-        var requests: [WebhookReceiver.Request] = []
-        while requests.count < 2, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(100))
-            requests = try await receiver.requests()
-        }
+        let requests = try await receiver.waitForRequests(2)
         second.signal(SIGTERM)
         #expect(try await second.waitForExit(timeout: .seconds(10)) == 0)
         #expect(requests.map { $0.headers["webhook-id"] } == ["kept/\(due.utcDay)/0d/hooks", "kept/\(due.utcDay)/0d/hooks"])

@@ -75,8 +75,8 @@ struct SystemdTests {
         directory.write("events.yaml", "events:\n" + soon.line)
         let peer = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Peers/mdwe_exec.py")
         let daemon = try ChildProcess(
-            ["python3", peer.path, ChildProcess.binary.path, "run", "--config", "anniversaryd.yaml"], in: directory.path,
-            executable: URL(fileURLWithPath: "/usr/bin/python3")
+            ["env", "python3", peer.path, ChildProcess.binary.path, "run", "--config", "anniversaryd.yaml"], in: directory.path,
+            executable: URL(fileURLWithPath: "/usr/bin/env")
         )
         _ = try #require(try await daemon.waitForLine(containing: "fired without W^X memory", timeout: .seconds(30)), "\(daemon.standardError)")
         daemon.signal(SIGTERM)
@@ -141,7 +141,7 @@ struct SystemdTests {
         let daemon = try ChildProcess(
             ["run", "--config", "anniversaryd.yaml"], in: directory.path, environment: ["HOOKS_URL": receiver.url("/delay/1500").absoluteString]
         )
-        try await waitForRequests(receiver, count: 1)
+        _ = try #require(try await receiver.waitForRequests(1).first)
         daemon.signal(SIGTERM)
         #expect(try await daemon.waitForExit(timeout: .seconds(15)) == 0)
         let deliveries = try await ChildProcess.run(["deliveries", "--config", "anniversaryd.yaml", "--json"], in: directory.path)
@@ -157,7 +157,7 @@ struct SystemdTests {
         let daemon = try ChildProcess(
             ["run", "--config", "anniversaryd.yaml"], in: directory.path, environment: ["HOOKS_URL": receiver.url("/hang").absoluteString]
         )
-        try await waitForRequests(receiver, count: 1)
+        _ = try #require(try await receiver.waitForRequests(1).first)
         daemon.signal(SIGTERM)
         try await Task.sleep(for: .milliseconds(500))
         #expect(daemon.process.isRunning, "the first SIGTERM waits for the delivery in flight")
@@ -168,17 +168,6 @@ struct SystemdTests {
         let deliveries = try await ChildProcess.run(["deliveries", "--config", "anniversaryd.yaml", "--json"], in: directory.path)
         #expect(deliveries.stdout.contains("\"status\":\"pending\""), "\(deliveries.stdout)")
         #expect(deliveries.stdout.contains("\"attempts\":0"), "\(deliveries.stdout)")
-    }
-
-    func waitForRequests(_ receiver: WebhookReceiver, count: Int) async throws {
-        let deadline = ContinuousClock.now + .seconds(30)
-        while try await receiver.requests().count < count {
-            guard ContinuousClock.now < deadline else {
-                Issue.record("no request within 30 s")
-                return
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
     }
 
     /// With stderr connected to the journal, each line carries its sd-daemon priority and no

@@ -1,0 +1,22 @@
+import AnniversaryTesting
+import Foundation
+import Testing
+
+/// The benchmark suite, run once on small data with the debug binary so it cannot rot. It
+/// asserts that every figure is produced; timings are never asserted in tests.
+struct BenchmarkSmokeTests {
+    @Test func everyFigureIsProduced() async throws {
+        let suite = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Benchmarks/suite.py")
+        let directory = TemporaryDirectory()
+        let result = try await ChildProcess.run(
+            ["env", "python3", suite.path, "--binary", ChildProcess.binary.path, "--smoke"], in: directory.path,
+            executable: URL(fileURLWithPath: "/usr/bin/env")
+        )
+        #expect(result.status == 0, "\(result.stderr)")
+        for title in ["Import from CSV", "`upcoming` from 2026-06-01", "Remind on the same events", "Daemon start to READY=1", "Idle for 2 s", "Firing accuracy", "Burst"] {
+            #expect(result.stdout.contains("### \(title)"), "no \(title) table in:\n\(result.stdout)")
+        }
+        #expect(result.stdout.contains("200 (each once)"))
+    }
+}
