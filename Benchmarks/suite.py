@@ -333,6 +333,8 @@ def burst(binary, count, work, wrk_seconds):
 
 
 def main():
+    # A parent may have blocked these (Foundation's Process does); strace and the sink need them.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
     parser.add_argument("--counts", default="1000,10000,100000,1000000")
