@@ -27,6 +27,17 @@ struct SchedulerHealthTests {
         health.awake(at: now.addingTimeInterval(100))
         #expect(health.isHealthy(now: now.addingTimeInterval(110), tolerance: .seconds(30)))
     }
+
+    /// Planning a large backlog keeps the loop awake for long; each part done counts as alive.
+    @Test func progressKeepsALongWakeUpHealthy() {
+        var health = SchedulerHealth()
+        health.awake(at: now)
+        for second in stride(from: 20, through: 200, by: 20) {
+            health.progressed(at: now.addingTimeInterval(Double(second)))
+            #expect(health.isHealthy(now: now.addingTimeInterval(Double(second) + 25), tolerance: .seconds(30)))
+        }
+        #expect(!health.isHealthy(now: now.addingTimeInterval(231), tolerance: .seconds(30)))
+    }
 }
 
 struct WatchdogTests {

@@ -177,10 +177,13 @@ public actor Scheduler: Service {
                     next = min(next ?? date, date)
                 }
             }
-            let deadline: Date
             // More reminders are due than one transaction plans: the channels have the first
-            // ones already; plan the rest.
-            if isPartial { continue }
+            // ones already; plan the rest. Each part is progress, for the watchdog.
+            if isPartial {
+                health.progressed(at: clock.now)
+                continue
+            }
+            let deadline: Date
             switch stateMachine.next(now: now, nextFire: next) {
             case .fire:
                 continue

@@ -16,6 +16,13 @@ public struct SchedulerHealth: Sendable {
         sleepingUntil = nil
     }
 
+    /// The loop finished a part of a long task (planning a large backlog) at `now`: awake for
+    /// long, but not stuck.
+    public mutating func progressed(at now: Date) {
+        awakeSince = now
+        sleepingUntil = nil
+    }
+
     /// The loop went to sleep until `deadline`.
     public mutating func asleep(until deadline: Date) {
         sleepingUntil = deadline
