@@ -42,7 +42,13 @@ public struct Daemon: Sendable {
         logger: Logger
     ) throws(DaemonError) {
         http = HTTPClientHolder()
-        let channels = try ChannelFactory(environment: environment, http: http, logger: logger).makeChannels(configuration.channels.values)
+        let channels: [String: any DeliveryChannel]
+        do {
+            channels = try ChannelFactory(environment: environment, http: http, logger: logger).makeChannels(configuration.channels.values)
+        } catch {
+            http.shutdown()
+            throw error
+        }
         notifier = SystemdNotifier(environment: environment)
         scheduler = Scheduler(store: store, setup: Self.setup(configuration, channels: channels), clock: clock, notifier: notifier, logger: logger)
         self.store = store
