@@ -3,56 +3,25 @@ import CAnniversary
 import Foundation
 import Glibc
 
-/// One wait on a Linux `timerfd`, blocking a thread of its own, with an `eventfd` to interrupt it.
+/// One wait on a Linux `timerfd`, blocking a thread of its own (see ``InterruptibleWait``).
 ///
 /// Why not Dispatch timers or `Task.sleep`: once Swift concurrency has used libdispatch's global
 /// queues, a pending Dispatch timer keeps libdispatch's manager thread awake and its worker-pool
 /// monitor wakes the process every second. A thread blocked in `poll(2)` makes no system call
 /// until its deadline.
-// @unchecked: both descriptors are set in `init` and never change; writing to an eventfd from any
-// thread is safe.
-final class TimerWait: @unchecked Sendable {
-    private let timer: Int32
-    private let interruption: Int32
+struct TimerWait: Sendable {
+    private let wait: InterruptibleWait
+    private var timer: Int32 { wait.descriptor }
 
     /// - Parameter clock: `CLOCK_REALTIME` for wall-clock deadlines, `CLOCK_MONOTONIC` for intervals.
     init(clock: clockid_t) throws {
-        timer = timerfd_create(clock, Int32(TFD_CLOEXEC))
-        interruption = eventfd(0, Int32(EFD_CLOEXEC))
-        guard timer >= 0, interruption >= 0 else {
-            let error = POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-            if timer >= 0 { close(timer) }
-            if interruption >= 0 { close(interruption) }
-            throw error
-        }
-    }
-
-    deinit {
-        close(timer)
-        close(interruption)
+        wait = try InterruptibleWait { timerfd_create(clock, Int32(TFD_CLOEXEC)) }
     }
 
     /// Runs `body` on a new thread and waits for it; cancelling the task interrupts the wait.
     static func run(clock: clockid_t, _ body: @escaping @Sendable (TimerWait) -> Result<Void, any Error>) async throws {
-        let wait = try TimerWait(clock: clock)
-        try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let thread = Thread {
-                    continuation.resume(with: body(wait))
-                }
-                thread.name = "anniversaryd-timer"
-                thread.stackSize = 256 * 1024
-                thread.start()
-            }
-        } onCancel: {
-            wait.interrupt()
-        }
-    }
-
-    /// Wakes the blocked thread with `CancellationError`, before or during the wait.
-    func interrupt() {
-        var one: UInt64 = 1
-        _ = write(interruption, &one, MemoryLayout<UInt64>.size)
+        let timer = try TimerWait(clock: clock)
+        try await timer.wait.run(threadName: "anniversaryd-timer") { body(timer) }
     }
 
     /// Blocks until the wall clock reaches `deadline` or `interrupt()` is called.
@@ -85,11 +54,7 @@ final class TimerWait: @unchecked Sendable {
     /// Waits for the timer or the interruption; `true` when the timer expired, `false` when the
     /// wall clock was set (or the wait was woken for nothing).
     private func poll() -> Result<Bool, any Error> {
-        var descriptors = [pollfd(fd: timer, events: Int16(POLLIN), revents: 0), pollfd(fd: interruption, events: Int16(POLLIN), revents: 0)]
-        guard Glibc.poll(&descriptors, 2, -1) >= 0 else {
-            return errno == EINTR ? .success(false) : .failure(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
-        }
-        if descriptors[1].revents != 0 { return .failure(CancellationError()) }
+        if case .failure(let error) = wait.waitUntilReadable() { return .failure(error) }
         var expirations: UInt64 = 0
         // Fails with ECANCELED when the wall clock was set.
         return .success(read(timer, &expirations, MemoryLayout<UInt64>.size) == MemoryLayout<UInt64>.size)

@@ -195,8 +195,8 @@ public actor Scheduler: Service {
                 deadline = .distantFuture
             }
             health.asleep(until: deadline)
-            let status = try status(next: next)
-            if status != self.status {
+            // Counting the pending rows costs a query each turn: only for systemd to show.
+            if notifier.isEnabled, case let status = try status(next: next), status != self.status {
                 notifier.notify(status: status)
                 self.status = status
             }

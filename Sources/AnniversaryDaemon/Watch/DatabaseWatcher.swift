@@ -36,63 +36,37 @@ public struct DatabaseWatcher: Service {
 
     private func read(_ watch: InotifyWatch, names: Set<String>) async throws {
         try await cancelWhenGracefulShutdown {
-            try await withTaskCancellationHandler {
-                try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                    let thread = Thread {
-                        continuation.resume(with: watch.read { name in
-                            if names.contains(name), changedElsewhere() { onChange() }
-                        })
-                    }
-                    thread.name = "anniversaryd-watch"
-                    thread.stackSize = 256 * 1024
-                    thread.start()
+            try await watch.wait.run(threadName: "anniversaryd-watch") {
+                watch.read { name in
+                    if names.contains(name), changedElsewhere() { onChange() }
                 }
-            } onCancel: {
-                watch.interrupt()
             }
         }
     }
 }
 
-/// An inotify descriptor watching one folder for writes, and an eventfd to stop reading it.
-// @unchecked: both descriptors are set in `init` and never change.
-private final class InotifyWatch: @unchecked Sendable {
-    private let descriptor: Int32
-    private let interruption: Int32
+/// An inotify descriptor watching one folder for writes (see ``InterruptibleWait``).
+private struct InotifyWatch: Sendable {
+    let wait: InterruptibleWait
 
     init(directory: String) throws {
-        descriptor = inotify_init1(Int32(IN_CLOEXEC))
-        interruption = eventfd(0, Int32(EFD_CLOEXEC))
         let mask = UInt32(IN_MODIFY) | UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO) | UInt32(IN_CREATE)
-        guard descriptor >= 0, interruption >= 0, inotify_add_watch(descriptor, directory, mask) >= 0 else {
-            let error = POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-            if descriptor >= 0 { close(descriptor) }
-            if interruption >= 0 { close(interruption) }
-            throw error
+        wait = try InterruptibleWait {
+            let descriptor = inotify_init1(Int32(IN_CLOEXEC))
+            guard descriptor >= 0, inotify_add_watch(descriptor, directory, mask) < 0 else { return descriptor }
+            let error = errno
+            close(descriptor)
+            errno = error
+            return -1
         }
-    }
-
-    deinit {
-        close(descriptor)
-        close(interruption)
-    }
-
-    func interrupt() {
-        var one: UInt64 = 1
-        _ = write(interruption, &one, MemoryLayout<UInt64>.size)
     }
 
     /// Calls `body` with the file name of each batch of events, once per name, until interrupted.
     func read(_ body: (String) -> Void) -> Result<Void, any Error> {
         var buffer = [UInt8](repeating: 0, count: 16 * 1024)
         while true {
-            var descriptors = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0), pollfd(fd: interruption, events: Int16(POLLIN), revents: 0)]
-            guard poll(&descriptors, 2, -1) >= 0 else {
-                if errno == EINTR { continue }
-                return .failure(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
-            }
-            if descriptors[1].revents != 0 { return .failure(CancellationError()) }
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if case .failure(let error) = wait.waitUntilReadable() { return .failure(error) }
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(wait.descriptor, $0.baseAddress, $0.count) }
             guard count > 0 else { continue }
             var names: [String] = []
             buffer.withUnsafeBytes { bytes in
