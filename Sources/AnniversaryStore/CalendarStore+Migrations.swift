@@ -67,6 +67,39 @@ extension CalendarStore {
                 CREATE INDEX outbox_queue ON outbox(channel, next_attempt_at, id) WHERE status = 'pending';
                 """)
         }
+        migrator.registerMigration("v3: event ids in an index of their own") { db in
+            // A column's UNIQUE cannot be dropped; an index can, which lets a bulk import build it
+            // once at the end instead of inserting into it at random places (EventIndexes).
+            try db.execute(sql: """
+                CREATE TABLE event_v3 (
+                    id TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    origin_year INTEGER,
+                    month INTEGER NOT NULL,
+                    day INTEGER NOT NULL,
+                    month_day INTEGER NOT NULL,
+                    recurrence TEXT NOT NULL,
+                    until TEXT,
+                    tags TEXT NOT NULL,
+                    message TEXT,
+                    time TEXT,
+                    time_zone TEXT,
+                    remind TEXT,
+                    channels TEXT,
+                    leap_day TEXT,
+                    source TEXT NOT NULL,
+                    next_fire_at REAL,
+                    lead_span_days INTEGER NOT NULL,
+                    PRIMARY KEY (month_day, id)
+                ) WITHOUT ROWID;
+                INSERT INTO event_v3 SELECT * FROM event;
+                DROP TABLE event;
+                ALTER TABLE event_v3 RENAME TO event;
+                CREATE INDEX event_from_file ON event(id) WHERE source = 'file';
+                CREATE INDEX event_by_own_lead_span ON event(lead_span_days) WHERE remind IS NOT NULL;
+                """)
+            try EventIndexes.create(db)
+        }
         return migrator
     }
 }

@@ -27,6 +27,61 @@ struct CalendarStoreTests {
         #expect(try CalendarStore(path: path).fetchEventCount() == 0)
     }
 
+    @Test func migrationV3KeepsEventsAndTheirIDsUnique() throws {
+        // Given a database at schema v2 holding an event
+        let queue = try DatabaseQueue(path: path)
+        try CalendarStore.migrator.migrate(queue, upTo: "v2: each channel's queue")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO event (id, title, origin_year, month, day, month_day, recurrence, tags, source, next_fire_at, lead_span_days)
+                VALUES ('mongolia', 'Mongolia', 1987, 1, 27, 127, 'yearly', '', 'cli', 1800000000, 0)
+                """)
+        }
+        try queue.close()
+        // When the store opens it
+        let store = try CalendarStore(path: path)
+        // Then the event is still there and its id is still taken
+        #expect(try store.fetchEvents().map(\.definition.id) == ["mongolia"])
+        #expect(throws: StoreError.eventExists(id: "mongolia")) {
+            try store.addEvents([definition("mongolia", "1987-01-28")], policy: policy, now: utc("2026-01-01T00:00:00Z"))
+        }
+    }
+
+    @Test func aBulkAddThatTakesAStoredIDChangesNothing() throws {
+        // Given one stored event, and more new events than stored ones (indexes dropped and rebuilt)
+        let store = try CalendarStore(path: path)
+        let now = utc("2026-01-01T00:00:00Z")
+        try store.addEvents([definition("b", "2000-02-02", title: "Kept")], policy: policy, now: now)
+        let events = (0..<1500).map { definition("e\($0)", "2000-03-03") } + [definition("b", "2000-02-02")]
+        // When they are added, the taken id is named, and nothing changed
+        #expect(throws: StoreError.eventExists(id: "b")) {
+            try store.addEvents(events, policy: policy, now: now)
+        }
+        #expect(try store.fetchEvents().map(\.definition.title) == ["Kept"])
+        // And the indexes came back with the rollback: the id is still unique
+        #expect(throws: StoreError.eventExists(id: "b")) {
+            try store.addEvents([definition("b", "2000-05-05")], policy: policy, now: now)
+        }
+        #expect(try store.fetchNextFireDate() == utc("2026-02-02T09:00:00Z"))
+    }
+
+    @Test func aFailingBatchRollsBackTheEarlierOnes() throws {
+        struct Broken: Error {}
+        let store = try CalendarStore(path: path)
+        let now = utc("2026-01-01T00:00:00Z")
+        var sent = 0
+        #expect(throws: Broken.self) {
+            try store.addEvents(now: now, expectedCount: 2000) { reference in
+                {
+                    sent += 1
+                    guard sent == 1 else { throw Broken() }
+                    return (0..<1000).map { PreparedEvent(definition("e\($0)", "2000-03-03"), policy: policy, after: reference) }
+                }
+            }
+        }
+        #expect(try store.fetchEventCount() == 0)
+    }
+
     @Test func syncAddsUpdatesAndRemovesFileEventsOnly() throws {
         let store = try CalendarStore(path: path)
         let now = utc("2026-01-01T00:00:00Z")

@@ -34,6 +34,15 @@ struct CSVTests {
         }
     }
 
+    @Test func aFieldThatIsNotUTF8IsReportedWithItsPlace() {
+        #expect {
+            try CSV.parse(Data([0x61, 0x0A, 0x62, 0x2C, 0xFF, 0xFE, 0x0A]))
+        } throws: { error in
+            guard let error = error as? CSV.SyntaxError else { return false }
+            return error.line == 2 && error.column == 3 && error.message.contains("not UTF-8")
+        }
+    }
+
     @Test func fieldsKnowWhereTheyStart() throws {
         let records = try CSV.parse(Data("id,title\n\"x\ny\",z\nw,v\n".utf8))
         #expect(records[1][1].line == 3 && records[1][1].column == 4)

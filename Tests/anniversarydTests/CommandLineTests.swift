@@ -119,6 +119,34 @@ struct CommandLineTests {
         #expect(try await anniversaryd("events", "list", "--config", "anniversaryd.yaml").stdout.contains("No events."))
     }
 
+    @Test func aBadRowInALaterBatchRejectsTheWholeFile() async throws {
+        // Given a stored event, and a file whose bad row comes after the first batch was written
+        directory.write("anniversaryd.yaml", "timezone: UTC\n")
+        #expect(try await anniversaryd("events", "add", "--config", "anniversaryd.yaml", "--id", "kept", "--title", "Kept", "--date", "1987-01-27").status == 0)
+        var rows = (1...40_000).map { "e\($0),Event \($0),2000-03-03" }
+        rows[29_999] = "e30000,Bad,2000-13-01"
+        directory.write("in.csv", "id,title,date\n" + rows.joined(separator: "\n") + "\n")
+        // Then the row is named and nothing was added
+        let result = try await anniversaryd("events", "import", "--config", "anniversaryd.yaml", "in.csv")
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("in.csv:30001:12: invalid date \"2000-13-01\""))
+        let list = try await anniversaryd("events", "list", "--config", "anniversaryd.yaml")
+        #expect(list.stdout.contains("Kept") && !list.stdout.contains("Event "))
+        // And a duplicate within the file names both lines
+        rows[29_999] = "e7,Again,2000-03-03"
+        directory.write("in.csv", "id,title,date\n" + rows.joined(separator: "\n") + "\n")
+        let duplicate = try await anniversaryd("events", "import", "--config", "anniversaryd.yaml", "in.csv")
+        #expect(duplicate.stderr.contains("in.csv:30001:1: duplicate id \"e7\"; first on line 8"))
+        // And a large file taking a stored id is refused whole
+        rows[29_999] = "kept,Again,2000-03-03"
+        directory.write("in.csv", "id,title,date\n" + rows.joined(separator: "\n") + "\n")
+        let taken = try await anniversaryd("events", "import", "--config", "anniversaryd.yaml", "in.csv")
+        #expect(taken.status == 65 && taken.stderr.contains("an event with id \"kept\" already exists"))
+        rows[29_999] = "e30000,Fine,2000-03-03"
+        directory.write("in.csv", "id,title,date\n" + rows.joined(separator: "\n") + "\n")
+        #expect(try await anniversaryd("events", "import", "--config", "anniversaryd.yaml", "in.csv").stdout == "imported 40000 events\n")
+    }
+
     @Test func aDatabaseThatIsNotSQLiteIsRefusedAndKept() async throws {
         directory.write("anniversaryd.yaml", "timezone: UTC\ndatabase: calendar.sqlite\n")
         let text = String(repeating: "precious notes\n", count: 300)

@@ -17,7 +17,8 @@ struct EventInsert {
     /// Inserts one row.
     ///
     /// - Throws: `DatabaseError` (`SQLITE_CONSTRAINT` when the id or the primary key is taken).
-    func execute(_ definition: EventDefinition, source: StoredEvent.Source, nextFireAt: Date?, leadSpanDays: Int) throws {
+    func execute(_ event: PreparedEvent, source: StoredEvent.Source) throws {
+        let definition = event.definition
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         let separator = String(listSeparator)
@@ -52,8 +53,8 @@ struct EventInsert {
         bind(definition.leapDay?.rawValue)
         bind(source.rawValue)
         column += 1
-        if let nextFireAt { sqlite3_bind_double(handle, column, nextFireAt.timeIntervalSince1970) } else { sqlite3_bind_null(handle, column) }
-        bind(leadSpanDays)
+        if let nextFireAt = event.nextFireAt { sqlite3_bind_double(handle, column, nextFireAt.timeIntervalSince1970) } else { sqlite3_bind_null(handle, column) }
+        bind(event.leadSpanDays)
         let result = sqlite3_step(handle)
         guard result == SQLITE_DONE else {
             let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))

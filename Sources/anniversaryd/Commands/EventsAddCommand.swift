@@ -52,18 +52,22 @@ struct EventsAddCommand: ParsableCommand {
 
     func run() throws {
         let context = try CommandContext.load(options)
-        var values = ["id": id, "title": title, "date": date, "tags": tags.joined(separator: ";")]
-        values["recurrence"] = recurrence
-        values["message"] = message
-        values["until"] = until
-        values["at"] = at
-        values["timezone"] = timezone
-        values["remind"] = remind?.replacingOccurrences(of: ",", with: ";")
-        values["channels"] = channels.isEmpty ? nil : channels.joined(separator: ";")
-        values["leap_day"] = leapDay
+        var fields = EventFields()
+        fields[.id] = id
+        fields[.title] = title
+        fields[.date] = date
+        fields[.tags] = tags.joined(separator: ";")
+        fields[.recurrence] = recurrence
+        fields[.message] = message
+        fields[.until] = until
+        fields[.at] = at
+        fields[.timezone] = timezone
+        fields[.remind] = remind?.replacingOccurrences(of: ",", with: ";")
+        fields[.channels] = channels.isEmpty ? nil : channels.joined(separator: ";")
+        fields[.leapDay] = leapDay
         let definition: EventDefinition
         do {
-            definition = try EventFields(values: values).definition(channels: Set(context.configuration.channels.keys))
+            definition = try fields.definition(channels: Set(context.configuration.channels.keys))
         } catch {
             throw ValidationError(error.message)
         }

@@ -33,7 +33,7 @@ struct EventsExportCommand: ParsableCommand {
             output.appendLine(CSV.line(EventFields.names))
             for event in events {
                 let fields = EventFields(event.definition)
-                output.appendLine(CSV.line(EventFields.names.map { fields.values[$0] ?? "" }))
+                output.appendLine(CSV.line(EventFields.Name.allCases.map { fields[$0] ?? "" }))
             }
             output.flush()
         case .json:

@@ -40,18 +40,47 @@ struct EventsImportCommand: ParsableCommand {
             throw FileManager.default.fileExists(atPath: file) ? Failure.ioError : Failure.noInput
         }
         let channels = Set(context.configuration.channels.keys)
-        let definitions: [EventDefinition]
+        let policy = context.configuration.policy
+        let count: Int
         do {
             switch format ?? EventFileFormat(path: file)! {
-            case .csv: definitions = try EventImport.csv(data, file: file, channels: channels)
-            case .json: definitions = try EventImport.json(data, file: file, channels: channels)
+            case .csv: count = try importCSV([UInt8](data), into: context.store, channels: channels, policy: policy)
+            case .json:
+                let definitions = try EventImport.json(data, file: file, channels: channels)
+                try context.store.addEvents(definitions, replacing: replace, policy: policy, now: Date())
+                count = definitions.count
             }
         } catch {
             throw Failure.exit(with: error)
         }
-        try Failure.exitOnError { () throws(StoreError) in
-            try context.store.addEvents(definitions, replacing: replace, policy: context.configuration.policy, now: Date())
-        }
-        print("imported \(definitions.count) events")
+        print("imported \(count) events")
     }
+
+    /// Reads and checks the next batch of rows on a thread of its own while the store writes
+    /// this one: parsing and SQLite each keep a core busy.
+    private func importCSV(_ bytes: [UInt8], into store: CalendarStore, channels: Set<String>, policy: SchedulePolicy) throws -> Int {
+        let expectedCount = bytes.lazy.filter { $0 == UInt8(ascii: "\n") }.count
+        let rows = try EventImport.CSVRows(bytes, file: file, channels: channels, expectedCount: expectedCount)
+        var count = 0
+        try store.addEvents(replacing: replace, now: Date(), expectedCount: expectedCount) { reference in
+            let pipeline = Pipeline(count: .max, threads: 1, isLast: { $0 == nil }) { () -> (Int) throws(DataError) -> [PreparedEvent]? in
+                var rows = rows
+                return { _ throws(DataError) in
+                    guard let batch = try rows.next(limit: Self.batchSize) else { return nil }
+                    return PreparedEvent.inKeyOrder(batch.map { PreparedEvent($0, policy: policy, after: reference) })
+                }
+            }
+            var index = 0
+            return {
+                let batch = try pipeline.result(index)
+                index += 1
+                count += batch?.count ?? 0
+                return batch
+            }
+        }
+        return count
+    }
+
+    /// Large enough that a batch in key order fills whole pages of the table.
+    private static let batchSize = 16384
 }

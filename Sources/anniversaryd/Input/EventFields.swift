@@ -7,94 +7,110 @@ import Foundation
 /// Fields: `id`, `title`, `date` (required); `recurrence`, `tags`, `message`, `until`, `at`,
 /// `timezone`, `remind`, `channels`, `leap_day`. Lists are separated by `;`.
 struct EventFields {
+    /// The fields, in the order `names` gives.
+    enum Name: Int, CaseIterable, Sendable {
+        case id, title, date, recurrence, tags, message, until, at, timezone, remind, channels, leapDay
+
+        var text: String { EventFields.names[rawValue] }
+
+        init?(_ text: String) {
+            guard let index = EventFields.names.firstIndex(of: text) else { return nil }
+            self.init(rawValue: index)
+        }
+    }
+
     static let names = ["id", "title", "date", "recurrence", "tags", "message", "until", "at", "timezone", "remind", "channels", "leap_day"]
 
     /// A field that is missing or invalid.
     struct Problem: Error {
-        let field: String
+        let field: Name
         let message: String
     }
 
-    var values: [String: String]
+    /// Indexed by `Name`: a row of a large import is read without hashing its column names.
+    private var values = [String?](repeating: nil, count: Name.allCases.count)
+
+    subscript(_ name: Name) -> String? {
+        get { values[name.rawValue] }
+        set { values[name.rawValue] = newValue }
+    }
 
     /// The validated definition.
     ///
     /// - Parameter channels: The configured channel names, which `channels` must come from.
     func definition(channels known: Set<String>) throws(Problem) -> EventDefinition {
-        func text(_ field: String) -> String? {
-            values[field].flatMap { $0.isBlank ? nil : $0 }
+        func text(_ field: Name) -> String? {
+            self[field].flatMap { $0.isBlank ? nil : $0 }
         }
-        func required(_ field: String) throws(Problem) -> String {
-            guard let value = text(field) else { throw Problem(field: field, message: "\(field) is required") }
+        func required(_ field: Name) throws(Problem) -> String {
+            guard let value = text(field) else { throw Problem(field: field, message: "\(field.text) is required") }
             return value
         }
-        func list(_ field: String) -> [String]? {
+        func list(_ field: Name) -> [String]? {
             text(field).map { $0.split(separator: ";").map(\.trimmingSpaces).filter { !$0.isEmpty } }
         }
-        func parse<T>(_ field: String, _ expectation: String, _ parser: (String) -> T?) throws(Problem) -> T? {
+        func parse<T>(_ field: Name, _ expectation: String, _ parser: (String) -> T?) throws(Problem) -> T? {
             guard let value = text(field) else { return nil }
-            guard let parsed = parser(value) else { throw Problem(field: field, message: "invalid \(field) \"\(value)\": \(expectation)") }
+            guard let parsed = parser(value) else { throw Problem(field: field, message: "invalid \(field.text) \"\(value)\": \(expectation)") }
             return parsed
         }
 
-        let id = try required("id")
+        let id = try required(.id)
         guard EventDefinition.isValidID(id) else {
-            throw Problem(field: "id", message: "invalid id \"\(id)\"; use letters, digits, '.', '_' and '-', starting with a letter or digit")
+            throw Problem(field: .id, message: "invalid id \"\(id)\"; use letters, digits, '.', '_' and '-', starting with a letter or digit")
         }
-        let title = try required("title")
-        let origin = try parse("date", "use YYYY-MM-DD, or --MM-DD when the year is unknown", OriginDate.init)
-        guard let origin else { throw Problem(field: "date", message: "date is required") }
-        let recurrence = try parse("recurrence", "use yearly or once", Recurrence.init(rawValue:)) ?? .yearly
-        if recurrence == .once, origin.year == nil { throw Problem(field: "date", message: "a once event needs a full date with its year") }
-        let until = try parse("until", "use YYYY-MM-DD", LocalDate.init)
-        let time = try parse("at", "use HH:MM or HH:MM:SS", TimeOfDay.init)
-        let zone = try parse("timezone", "unknown time zone; use an IANA name such as Europe/London") { TimeZone(identifier: $0)?.identifier }
-        let leapDay = try parse("leap_day", "use feb28 or mar1", LeapDayPolicy.init(rawValue:))
+        let title = try required(.title)
+        let origin = try parse(.date, "use YYYY-MM-DD, or --MM-DD when the year is unknown", OriginDate.init)
+        guard let origin else { throw Problem(field: .date, message: "date is required") }
+        let recurrence = try parse(.recurrence, "use yearly or once", Recurrence.init(rawValue:)) ?? .yearly
+        if recurrence == .once, origin.year == nil { throw Problem(field: .date, message: "a once event needs a full date with its year") }
+        let until = try parse(.until, "use YYYY-MM-DD", LocalDate.init)
+        let time = try parse(.at, "use HH:MM or HH:MM:SS", TimeOfDay.init)
+        let zone = try parse(.timezone, "unknown time zone; use an IANA name such as Europe/London") { TimeZone(identifier: $0)?.identifier }
+        let leapDay = try parse(.leapDay, "use feb28 or mar1", LeapDayPolicy.init(rawValue:))
         var leads: [Lead]?
-        if let items = list("remind") {
+        if let items = list(.remind) {
             leads = []
             for item in items {
                 guard let lead = Lead(item) else {
-                    throw Problem(field: "remind", message: "invalid remind entry \"\(item)\": use 7d, 2w, 3h, 30m or 0d")
+                    throw Problem(field: .remind, message: "invalid remind entry \"\(item)\": use 7d, 2w, 3h, 30m or 0d")
                 }
                 leads?.append(lead)
             }
         }
-        let channels = list("channels")
+        let channels = list(.channels)
         if let unknown = channels?.first(where: { !known.contains($0) }) {
-            throw Problem(field: "channels", message: "unknown channel \"\(unknown)\"; the configuration has \(known.sorted().joined(separator: ", "))")
+            throw Problem(field: .channels, message: "unknown channel \"\(unknown)\"; the configuration has \(known.sorted().joined(separator: ", "))")
         }
-        let message = text("message")
+        let message = text(.message)
         if let message {
             do { _ = try MessageTemplate(message) } catch {
-                throw Problem(field: "message", message: "\(error.description) at column \(error.column)")
+                throw Problem(field: .message, message: "\(error.description) at column \(error.column)")
             }
         }
         return EventDefinition(
-            id: id, title: title, origin: origin, recurrence: recurrence, tags: list("tags") ?? [], message: message,
+            id: id, title: title, origin: origin, recurrence: recurrence, tags: list(.tags) ?? [], message: message,
             until: until, time: time, timeZoneIdentifier: zone, leads: leads, channels: channels, leapDay: leapDay
         )
     }
 
     /// The fields of a definition, for export.
     init(_ definition: EventDefinition) {
-        var values = [
-            "id": definition.id, "title": definition.title, "date": definition.origin.description,
-            "recurrence": definition.recurrence.rawValue, "tags": definition.tags.joined(separator: ";"),
-        ]
-        values["message"] = definition.message
-        values["until"] = definition.until?.description
-        values["at"] = definition.time?.description
-        values["timezone"] = definition.timeZoneIdentifier
-        values["remind"] = definition.leads?.map(\.description).joined(separator: ";")
-        values["channels"] = definition.channels?.joined(separator: ";")
-        values["leap_day"] = definition.leapDay?.rawValue
-        self.values = values
+        self[.id] = definition.id
+        self[.title] = definition.title
+        self[.date] = definition.origin.description
+        self[.recurrence] = definition.recurrence.rawValue
+        self[.tags] = definition.tags.joined(separator: ";")
+        self[.message] = definition.message
+        self[.until] = definition.until?.description
+        self[.at] = definition.time?.description
+        self[.timezone] = definition.timeZoneIdentifier
+        self[.remind] = definition.leads?.map(\.description).joined(separator: ";")
+        self[.channels] = definition.channels?.joined(separator: ";")
+        self[.leapDay] = definition.leapDay?.rawValue
     }
 
-    init(values: [String: String]) {
-        self.values = values
-    }
+    init() {}
 }
 
 extension StringProtocol {

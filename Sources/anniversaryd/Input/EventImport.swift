@@ -3,40 +3,71 @@ import Foundation
 
 /// Reading event lists, every problem reported with its place.
 enum EventImport {
-    static func csv(_ data: Data, file: String, channels: Set<String>) throws(DataError) -> [EventDefinition] {
-        guard String(validating: data, as: UTF8.self) != nil else { throw DataError(description: "\(file): not UTF-8 text") }
-        let records: [[CSV.Field]]
-        do {
-            records = try CSV.parse(data)
-        } catch {
-            throw DataError(description: "\(file):\(error.line):\(error.column): \(error.message)")
-        }
-        guard let header = records.first else { throw DataError(description: "\(file): the file is empty") }
-        let names = header.map { $0.value.trimmingCharacters(in: .whitespaces).lowercased() }
-        for (name, field) in zip(names, header) where !EventFields.names.contains(name) {
-            throw DataError(description: "\(file):\(field.line):\(field.column): unknown column \"\(name)\"; columns are \(EventFields.names.joined(separator: ", "))")
-        }
-        var seen: [String: Int] = [:]
-        var definitions: [EventDefinition] = []
-        definitions.reserveCapacity(records.count - 1)
-        for record in records.dropFirst() {
-            guard record.count == names.count else {
-                throw DataError(description: "\(file):\(record[0].line):1: \(record.count) fields where the header has \(names.count)")
-            }
-            let fields = EventFields(values: Dictionary(uniqueKeysWithValues: zip(names, record.map(\.value))))
-            do throws(EventFields.Problem) {
-                let definition = try fields.definition(channels: channels)
-                if let first = seen[definition.id] {
-                    throw EventFields.Problem(field: "id", message: "duplicate id \"\(definition.id)\"; first on line \(first)")
+    /// The events of a CSV file, read a batch at a time.
+    struct CSVRows {
+        private var reader: CSV.Reader
+        private let columns: [EventFields.Name]
+        private let file: String
+        private let channels: Set<String>
+        /// The line each id was first seen on.
+        private var seen: [String: Int] = [:]
+
+        /// Reads the header row.
+        ///
+        /// - Parameters:
+        ///   - channels: The configured channel names.
+        ///   - expectedCount: About how many rows the file has.
+        init(_ bytes: [UInt8], file: String, channels: Set<String>, expectedCount: Int) throws(DataError) {
+            reader = CSV.Reader(bytes)
+            seen.reserveCapacity(expectedCount)
+            self.file = file
+            self.channels = channels
+            guard try Self.read(&reader, file: file) else { throw DataError(description: "\(file): the file is empty") }
+            var columns: [EventFields.Name] = []
+            for field in reader.record {
+                let name = field.value.trimmingCharacters(in: .whitespaces).lowercased()
+                guard let column = EventFields.Name(name) else {
+                    throw DataError(description: "\(file):\(field.line):\(field.column): unknown column \"\(name)\"; columns are \(EventFields.names.joined(separator: ", "))")
                 }
-                seen[definition.id] = record[0].line
-                definitions.append(definition)
+                columns.append(column)
+            }
+            self.columns = columns
+        }
+
+        /// Up to `limit` more events; nil at the end of the file.
+        ///
+        /// - Throws: The first bad row's problem, with its file:line:column.
+        mutating func next(limit: Int) throws(DataError) -> [EventDefinition]? {
+            var definitions: [EventDefinition] = []
+            definitions.reserveCapacity(limit)
+            while definitions.count < limit, try Self.read(&reader, file: file) {
+                let record = reader.record
+                guard record.count == columns.count else {
+                    throw DataError(description: "\(file):\(record[0].line):1: \(record.count) fields where the header has \(columns.count)")
+                }
+                var fields = EventFields()
+                for (column, field) in zip(columns, record) { fields[column] = field.value }
+                do throws(EventFields.Problem) {
+                    let definition = try fields.definition(channels: channels)
+                    if let first = seen.updateValue(record[0].line, forKey: definition.id) {
+                        throw EventFields.Problem(field: .id, message: "duplicate id \"\(definition.id)\"; first on line \(first)")
+                    }
+                    definitions.append(definition)
+                } catch {
+                    let field = columns.firstIndex(of: error.field).map { record[$0] } ?? record[0]
+                    throw DataError(description: "\(file):\(field.line):\(field.column): \(error.message)")
+                }
+            }
+            return definitions.isEmpty ? nil : definitions
+        }
+
+        private static func read(_ reader: inout CSV.Reader, file: String) throws(DataError) -> Bool {
+            do {
+                return try reader.next()
             } catch {
-                let field = names.firstIndex(of: error.field).map { record[$0] } ?? record[0]
-                throw DataError(description: "\(file):\(field.line):\(field.column): \(error.message)")
+                throw DataError(description: "\(file):\(error.line):\(error.column): \(error.message)")
             }
         }
-        return definitions
     }
 
     static func json(_ data: Data, file: String, channels: Set<String>) throws(DataError) -> [EventDefinition] {
@@ -52,26 +83,26 @@ enum EventImport {
         for (index, item) in objects.enumerated() {
             let place = "\(file): event \(index + 1)"
             guard let object = item as? [String: Any] else { throw DataError(description: "\(place): expected an object") }
-            var values: [String: String] = [:]
+            var fields = EventFields()
             for (key, value) in object {
-                guard EventFields.names.contains(key) else {
+                guard let name = EventFields.Name(key) else {
                     throw DataError(description: "\(place): unknown key \"\(key)\"; keys are \(EventFields.names.joined(separator: ", "))")
                 }
                 switch value {
-                case let text as String: values[key] = text
-                case let list as [String]: values[key] = list.joined(separator: ";")
+                case let text as String: fields[name] = text
+                case let list as [String]: fields[name] = list.joined(separator: ";")
                 case is NSNull: continue
-                default: throw DataError(description: "\(place): \"\(key)\" must be a string\(["tags", "remind", "channels"].contains(key) ? " or a list of strings" : "")")
+                default: throw DataError(description: "\(place): \"\(key)\" must be a string\([.tags, .remind, .channels].contains(name) ? " or a list of strings" : "")")
                 }
             }
             do throws(EventFields.Problem) {
-                let definition = try EventFields(values: values).definition(channels: channels)
+                let definition = try fields.definition(channels: channels)
                 guard seen.insert(definition.id).inserted else {
-                    throw EventFields.Problem(field: "id", message: "duplicate id \"\(definition.id)\"")
+                    throw EventFields.Problem(field: .id, message: "duplicate id \"\(definition.id)\"")
                 }
                 definitions.append(definition)
             } catch {
-                throw DataError(description: "\(place) (\"\(error.field)\"): \(error.message)")
+                throw DataError(description: "\(place) (\"\(error.field.text)\"): \(error.message)")
             }
         }
         return definitions

@@ -11,9 +11,13 @@ final class Pipeline<Value: Sendable, Failure: Error>: @unchecked Sendable {
 
     /// - Parameters:
     ///   - threads: Thread `t` computes steps `t`, `t + threads`, `t + 2 × threads`, …
+    ///   - isLast: Whether a step's value is the last one (the rest of `count` is not computed).
     ///   - makeStep: Called once on each thread; the step it returns may keep state of its own
-    ///     (caches) from one step to the next.
-    init(count: Int, threads: Int, makeStep: @escaping @Sendable () -> (Int) throws(Failure) -> Value) {
+    ///     (caches, a reader's place) from one step to the next.
+    init(
+        count: Int, threads: Int, isLast: @escaping @Sendable (Value) -> Bool = { _ in false },
+        makeStep: @escaping @Sendable () -> (Int) throws(Failure) -> Value
+    ) {
         for first in 0..<min(threads, count) {
             let thread = Thread { [self] in
                 let step = makeStep()
@@ -26,7 +30,7 @@ final class Pipeline<Value: Sendable, Failure: Error>: @unchecked Sendable {
                         results[index] = result
                         condition.broadcast()
                     }
-                    if case .failure = result { return }
+                    guard case .success(let value) = result, !isLast(value) else { return }
                 }
             }
             thread.start()
