@@ -110,13 +110,17 @@ extension CalendarStore {
                             throw CancellationError()  // rolls back
                         }
                         guard let batch else { break }
-                        for event in batch {
-                            if replacing { try deleteCLIEvent.execute(arguments: [event.definition.id]) }
-                            do {
-                                try insert.execute(event, source: .cli)
-                            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-                                throw try takenIDError(event.definition.id, db)
+                        do {
+                            if replacing {
+                                for event in batch {
+                                    try deleteCLIEvent.execute(arguments: [event.definition.id])
+                                    try insert.execute(event, source: .cli)
+                                }
+                            } else {
+                                try insert.execute(batch[...], source: .cli)
                             }
+                        } catch let taken as EventInsert.Taken {
+                            throw try takenIDError(taken.id, db)
                         }
                     }
                     if rebuildsIndexes {

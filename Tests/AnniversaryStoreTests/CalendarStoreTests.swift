@@ -52,7 +52,9 @@ struct CalendarStoreTests {
         let store = try CalendarStore(path: path)
         let now = utc("2026-01-01T00:00:00Z")
         try store.addEvents([definition("b", "2000-02-02", title: "Kept")], policy: policy, now: now)
-        let events = (0..<1500).map { definition("e\($0)", "2000-03-03") } + [definition("b", "2000-02-02")]
+        // (in key order, "b" falls in the second statement of 32 rows)
+        let events = (0..<40).map { definition("e\($0)", "2000-01-01") } + [definition("b", "2000-02-02")]
+            + (40..<1500).map { definition("e\($0)", "2000-03-03") }
         // When they are added, the taken id is named, and nothing changed
         #expect(throws: StoreError.eventExists(id: "b")) {
             try store.addEvents(events, policy: policy, now: now)

@@ -10,10 +10,13 @@ enum EventColumns {
     static let select = "SELECT " + all.joined(separator: ", ") + " FROM event"
     /// Inserts a row; a row with the same id must have been deleted first (its month-day, part
     /// of the primary key, may have changed).
-    static let insert: String = {
-        let placeholders = Array(repeating: "?", count: all.count).joined(separator: ", ")
-        return "INSERT INTO event (\(all.joined(separator: ", "))) VALUES (\(placeholders))"
-    }()
+    static let insert = insert(rows: 1)
+
+    /// Inserts `rows` rows at once.
+    static func insert(rows: Int) -> String {
+        let placeholders = "(" + Array(repeating: "?", count: all.count).joined(separator: ", ") + ")"
+        return "INSERT INTO event (\(all.joined(separator: ", "))) VALUES " + Array(repeating: placeholders, count: rows).joined(separator: ", ")
+    }
 }
 
 /// Lists are stored as text joined by the ASCII unit separator, which no tag or channel name contains.
