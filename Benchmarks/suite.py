@@ -228,32 +228,55 @@ def idle_cost(binary, seconds, work):
     processes = {name: daemon.process for name, daemon in subjects.items()}
     processes["remind -z1"] = remind
     time.sleep(6)  # start-up helper threads idle out
-    tracers, before = {}, {}
+    tracers = {}
+    # Not in the daemons' folder: they watch it, and each line strace wrote would wake them.
+    logs = tempfile.mkdtemp(prefix="anniversaryd-strace-")
     for name, process in processes.items():
         threads = ",".join(os.listdir(f"/proc/{process.pid}/task"))
-        log = os.path.join(work, f"strace-{process.pid}")
-        tracers[name] = (subprocess.Popen(["strace", "-c", "-f", "-o", log, "-p", threads], stderr=subprocess.DEVNULL), log)
-    time.sleep(1)  # attaching stops and resumes every thread once
-    for name, process in processes.items():
-        before[name] = switches(process.pid)
+        log = os.path.join(logs, f"strace-{process.pid}")
+        tracers[name] = (subprocess.Popen(["strace", "-f", "-ttt", "-o", log, "-p", threads], stderr=subprocess.DEVNULL), log)
+    # Attaching interrupts every thread's system call once: count from when all are traced.
+    while not all(traced(process.pid) for process in processes.values()):
+        time.sleep(0.1)
+    time.sleep(1)
+    before = {name: switches(process.pid) for name, process in processes.items()}
+    start = time.time()
     time.sleep(seconds)
+    end = time.time()
     rows = []
     for name, process in processes.items():
         woken = switches(process.pid) - before[name]
         tracer, log = tracers[name]
         tracer.send_signal(signal.SIGINT)
         tracer.wait(timeout=30)
-        calls = 0
-        for line in open(log):
-            if line.strip().endswith("total"):
-                calls = int(line.split()[2]) if len(line.split()) >= 4 else 0
-        rows.append([name, woken, calls])
+        rows.append([name, woken, calls_started(log, start, end)])
+    shutil.rmtree(logs, ignore_errors=True)
     for daemon in subjects.values():
         daemon.stop()
     remind.terminate()
     remind.wait()
     sink.stop()
-    table(f"Idle for {seconds} s, the next reminder an hour away", ["process", "voluntary context switches", "system calls (strace -c)"], rows)
+    table(f"Idle for {seconds} s, the next reminder an hour away", ["process", "voluntary context switches", "system calls (strace)"], rows)
+
+
+def traced(pid):
+    """Whether every thread of the process has a tracer."""
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/status") as f:
+            if any(line.startswith("TracerPid:\t0") for line in f):
+                return False
+    return True
+
+
+def calls_started(log, start, end):
+    """System calls an `strace -f -ttt` log shows starting between start and end (not the
+    resumptions of calls interrupted by attaching)."""
+    count = 0
+    for line in open(log):
+        fields = line.split(None, 2)
+        if len(fields) == 3 and start <= float(fields[1]) <= end and not fields[2].startswith(("<...", "+++", "---", "restart_syscall")):
+            count += 1
+    return count
 
 
 def switches(pid):
@@ -341,7 +364,10 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--idle", type=int, default=300)
     parser.add_argument("--smoke", action="store_true")
+    parser.add_argument("--only", default="data,ready,idle,accuracy,burst",
+                        help="figures to measure (ready needs data): data, ready, idle, accuracy, burst")
     arguments = parser.parse_args()
+    only = arguments.only.split(",")
     if arguments.smoke:
         arguments.counts, arguments.runs, arguments.idle = "1000", 1, 2
     counts = [int(c) for c in arguments.counts.split(",")]
@@ -351,11 +377,16 @@ def main():
         memory = int(next(line for line in open("/proc/meminfo") if line.startswith("MemTotal")).split()[1]) / 1048576
         print(f"machine: {os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, Linux {os.uname().release}; "
               + subprocess.run(["dpkg-query", "-W", "-f", "${Package} ${Version}, ", "remind", "sqlite3", "wrk"], capture_output=True, text=True).stdout.rstrip(", "))
-        configs = data_and_upcoming(arguments.binary, counts, arguments.runs, work)
-        start_to_ready(arguments.binary, configs, arguments.runs, work)
-        idle_cost(arguments.binary, arguments.idle, work)
-        firing_accuracy(arguments.binary, 20 if arguments.smoke else 200, work)
-        burst(arguments.binary, 200 if arguments.smoke else 10_000, work, 1 if arguments.smoke else 5)
+        if "data" in only:
+            configs = data_and_upcoming(arguments.binary, counts, arguments.runs, work)
+            if "ready" in only:
+                start_to_ready(arguments.binary, configs, arguments.runs, work)
+        if "idle" in only:
+            idle_cost(arguments.binary, arguments.idle, work)
+        if "accuracy" in only:
+            firing_accuracy(arguments.binary, 20 if arguments.smoke else 200, work)
+        if "burst" in only:
+            burst(arguments.binary, 200 if arguments.smoke else 10_000, work, 1 if arguments.smoke else 5)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
