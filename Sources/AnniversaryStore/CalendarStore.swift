@@ -18,14 +18,21 @@ public final class CalendarStore: Sendable {
     let writer: any DatabaseWriter
     /// SQLite's `data_version` when last asked: it moves only when another connection commits.
     private let dataVersion = Mutex<Int?>(nil)
+    let checkpointer: WALCheckpointer?
 
     /// Opens (creating if needed) and migrates the database at `path`.
     ///
-    /// - Parameter busyTimeout: How long a write waits for another process's lock. Default: 5 s.
+    /// - Parameters:
+    ///   - busyTimeout: How long a write waits for another process's lock. Default: 5 s.
+    ///   - checkpointsInBackground: Whether the write-ahead log is copied into the database on a
+    ///     thread of its own (``WALCheckpointer``) instead of inside the commit that fills it: for
+    ///     the daemon, whose commits send reminders.
     /// - Throws: ``StoreError`` when the file is not SQLite, is read-only, is locked, or was
     ///   written by a newer version.
-    public init(path: String, busyTimeout: Duration = .seconds(5)) throws(StoreError) {
+    public init(path: String, busyTimeout: Duration = .seconds(5), checkpointsInBackground: Bool = false) throws(StoreError) {
         self.path = path
+        let checkpointer = checkpointsInBackground ? WALCheckpointer(path: path) : nil
+        self.checkpointer = checkpointer
         var configuration = GRDB.Configuration()
         configuration.journalMode = .wal
         configuration.busyMode = .timeout(Double(busyTimeout.components.seconds) + Double(busyTimeout.components.attoseconds) / 1e18)
@@ -40,6 +47,7 @@ public final class CalendarStore: Sendable {
             // since the mark and its outbox rows are one transaction, that re-sends reminders
             // under the same ids (at least once, never lost).
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            checkpointer?.install(on: db)
         }
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
@@ -54,10 +62,16 @@ public final class CalendarStore: Sendable {
             try migrator.migrate(queue)
             writer = queue
         } catch let error as StoreError {
+            checkpointer?.stop()
             throw error
         } catch {
+            checkpointer?.stop()
             throw Self.storeError(error, path: path)
         }
+    }
+
+    deinit {
+        checkpointer?.stop()
     }
 
     /// Whether another process (the command line) has committed a change since the last call.

@@ -84,6 +84,24 @@ struct CalendarStoreTests {
         #expect(try store.fetchEventCount() == 0)
     }
 
+    @Test func theDaemonsLogIsCheckpointedOnAThreadOfItsOwn() throws {
+        // Given the daemon's store, whose commits ring the checkpointer instead of checkpointing
+        let store = try CalendarStore(path: path, checkpointsInBackground: true)
+        let checkpointer = try #require(store.checkpointer)
+        let now = utc("2026-01-01T00:00:00Z")
+        // When its commits write several times the 1,000 pages that make a checkpoint due
+        for part in 0..<40 {
+            let title = String(repeating: "x", count: 500)
+            try store.addEvents((0..<200).map { definition("e\(part)-\($0)", "2000-03-03", title: title) }, policy: policy, now: now)
+            _ = checkpointer.waitUntilIdle()
+        }
+        // Then the checkpointer copied the log back, and the log restarted instead of growing
+        #expect(checkpointer.waitUntilIdle() > 0)
+        let log = try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int ?? 0
+        #expect(log < 2 * 1000 * 4096, "the log holds \(log) bytes")
+        #expect(try store.fetchEventCount() == 8000)
+    }
+
     @Test func syncAddsUpdatesAndRemovesFileEventsOnly() throws {
         let store = try CalendarStore(path: path)
         let now = utc("2026-01-01T00:00:00Z")

@@ -13,11 +13,12 @@ struct CommandContext {
     ///
     /// Problems are printed to standard error and end the command with their sysexits code.
     ///
-    /// - Parameter checkingSecrets: Whether URL and secret sources must be readable (for `run`).
-    static func load(_ options: GlobalOptions, now: Date = Date(), sync: Bool = true, checkingSecrets: Bool = false) throws -> CommandContext {
-        let configuration = try loadConfiguration(options, checkingSecrets: checkingSecrets)
+    /// - Parameter forDaemon: Whether URL and secret sources must be readable, and checkpoints
+    ///   of the database kept out of its commits (for `run`).
+    static func load(_ options: GlobalOptions, now: Date = Date(), sync: Bool = true, forDaemon: Bool = false) throws -> CommandContext {
+        let configuration = try loadConfiguration(options, checkingSecrets: forDaemon)
         let store = try Failure.exitOnError { () throws(StoreError) in
-            try CalendarStore(path: options.database ?? configuration.databasePath)
+            try CalendarStore(path: options.database ?? configuration.databasePath, checkpointsInBackground: forDaemon)
         }
         if sync {
             _ = try Failure.exitOnError { () throws(StoreError) in

@@ -29,7 +29,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = try CommandContext.load(options, checkingSecrets: true)
+        let context = try CommandContext.load(options, forDaemon: true)
         let level = LogLevelSetting((logLevel ?? context.configuration.logLevel).flatMap(Logger.Level.init(rawValue:)) ?? .info)
         let format = DaemonLogHandler.format(environment: ProcessInfo.processInfo.environment)
         LoggingSystem.bootstrap { _ in DaemonLogHandler(format: format, level: level) }
