@@ -23,15 +23,14 @@ public struct UpcomingDate: Sendable {
                 ))
             }
         }
-        // Sort small keys, not the large values: moving values means retaining every field.
-        let order = dates.indices.sorted { a, b in
-            let (x, y) = (dates[a], dates[b])
+        // In place: a sort moves values without copying them (a copy retains every field).
+        dates.sort { x, y in
             if x.occurrence.date != y.occurrence.date { return x.occurrence.date < y.occurrence.date }
             if x.event.time != y.event.time { return x.event.time < y.event.time }
             if x.event.title != y.event.title { return x.event.title < y.event.title }
             return x.event.id < y.event.id
         }
-        return order.map { dates[$0] }
+        return dates
     }
 
     /// "today", "tomorrow", "in 12 days".

@@ -56,7 +56,7 @@ struct UpcomingCommand: ParsableCommand {
                     if json {
                         text.appendLine(date.json(reminders: &reminders))
                     } else {
-                        for line in table.lines(for: date) { text.appendLine(line) }
+                        table.append(date, to: &text)
                     }
                 }
                 return (text, dates.count)

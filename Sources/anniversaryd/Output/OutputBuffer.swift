@@ -26,6 +26,17 @@ struct OutputBuffer: Sendable {
         endLine()
     }
 
+    mutating func appendLine(bytes line: [UInt8]) {
+        bytes += line
+        endLine()
+    }
+
+    /// Appends text that ends its own lines.
+    mutating func append(bytes text: [UInt8]) {
+        bytes += text
+        if flushes, bytes.count > 1 << 16 { flush() }
+    }
+
     private mutating func endLine() {
         bytes.append(UInt8(ascii: "\n"))
         if flushes, bytes.count > 1 << 16 { flush() }

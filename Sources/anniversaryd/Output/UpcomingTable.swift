@@ -7,8 +7,11 @@ struct UpcomingTable {
     let whenWidth: Int
     static let yearsWidth = 8
     /// Most dates share their reminders' description with many others: describe (and wrap) each once.
-    private var descriptions: [ReminderTimesKey: [String]] = [:]
+    private var descriptions: [ReminderTimesKey: [UInt8]] = [:]
     private static let indent = String(repeating: " ", count: 12)
+    /// The date, weekday and "when" columns, the same for every row of a day.
+    private var dayColumns: (date: LocalDate, bytes: [UInt8])?
+    private var line: [UInt8] = []
 
     init(longestWhen: String) {
         whenWidth = max("WHEN".count, longestWhen.count)
@@ -18,20 +21,33 @@ struct UpcomingTable {
         "DATE        DAY  " + Self.pad("WHEN", whenWidth) + "  " + Self.pad("YEARS", Self.yearsWidth) + "  EVENT"
     }
 
-    mutating func lines(for date: UpcomingDate) -> [String] {
+    /// Appends the date's row and the lines describing its reminders.
+    mutating func append(_ date: UpcomingDate, to output: inout OutputBuffer) {
+        let day = date.occurrence.date
+        if dayColumns?.date != day {
+            dayColumns = (day, Array("\(day)  \(day.weekdaySymbol)  \(Self.pad(date.when, whenWidth))  ".utf8))
+        }
         var years = date.occurrence.ordinal ?? (date.occurrence.years == 0 ? "origin" : "")
         if date.occurrence.isMilestone { years += " ★" }
         let titleWidth = Self.width - (10 + 2 + 3 + 2 + whenWidth + 2 + Self.yearsWidth + 2)
-        let first = "\(date.occurrence.date)  \(date.occurrence.date.weekdaySymbol)  " + Self.pad(date.when, whenWidth) + "  " +
-            Self.pad(years, Self.yearsWidth) + "  " + Table.truncate(date.event.title, to: max(10, titleWidth))
+        line.removeAll(keepingCapacity: true)
+        line += dayColumns!.bytes
+        line += Self.pad(years, Self.yearsWidth).utf8
+        line += "  ".utf8
+        line += Table.truncate(date.event.title, to: max(10, titleWidth)).utf8
+        while line.last == UInt8(ascii: " ") { line.removeLast() }
+        output.appendLine(bytes: line)
         let key = ReminderTimesKey(date)
-        let note = descriptions[key] ?? {
+        if let note = descriptions[key] {
+            output.append(bytes: note)
+        } else {
             let text = "fires " + Self.describe(date.reminders, of: date.occurrence, in: date.event.timeZone)
-            let lines = Table.wrap(text, to: Self.width - Self.indent.count).map { Self.indent + $0 }
-            descriptions[key] = lines
-            return lines
-        }()
-        return [first.trimmingTrailingSpaces()] + note
+            let note = Table.wrap(text, to: Self.width - Self.indent.count).reduce(into: [UInt8]()) { note, line in
+                note += (Self.indent + line + "\n").utf8
+            }
+            descriptions[key] = note
+            output.append(bytes: note)
+        }
     }
 
     static func pad(_ text: String, _ width: Int) -> String {
