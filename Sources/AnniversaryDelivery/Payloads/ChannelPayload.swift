@@ -1,3 +1,4 @@
+import AnniversaryCore
 import Foundation
 
 /// An HTTP request body for one reminder on one channel, ready to sign and send.
@@ -8,6 +9,13 @@ public struct ChannelPayload: Hashable, Sendable {
     public init(body: Data, contentType: String = "application/json") {
         self.body = body
         self.contentType = contentType
+    }
+
+    /// A JSON body written as the value lists its keys.
+    static func json(_ value: JSONValue) -> ChannelPayload {
+        var bytes: [UInt8] = []
+        value.write(to: &bytes)
+        return ChannelPayload(body: Data(bytes))
     }
 
     /// Encodes a JSON body with sorted keys, so the same reminder always gives the same bytes.

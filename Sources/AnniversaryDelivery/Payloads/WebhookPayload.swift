@@ -9,46 +9,25 @@ import Foundation
 ///   "ordinal":"40th","title":"U.S.–Mongolia diplomatic relations","years":40},
 ///  "timestamp":"2027-01-20T01:00:00Z","type":"anniversary.reminder"}
 /// ```
-struct WebhookPayload: Encodable {
-    struct Reminder: Encodable {
-        let event_id: String
-        let title: String
-        let occurrence_date: String
-        let years: Int?
-        let ordinal: String?
-        let milestone: Bool
-        let lead: String
-        let days_until: Int?
-        let due_at: String
-        let late: Bool
-        let late_by_seconds: Int?
-        let message: String
-    }
-
-    let type = "anniversary.reminder"
-    let timestamp: String
-    let data: Reminder
-
-    init(_ reminder: ChannelReminder, text: String) {
-        let dueAt = reminder.dueAt.formatted(.iso8601)
-        timestamp = dueAt
-        data = Reminder(
-            event_id: reminder.eventID,
-            title: reminder.context["title"] ?? "",
-            occurrence_date: reminder.occurrenceDate.description,
-            years: reminder.context["years"].flatMap { Int($0) },
-            ordinal: reminder.context["ordinal"].flatMap { $0.isEmpty ? nil : $0 },
-            milestone: reminder.context["milestone"] == "true",
-            lead: reminder.lead.description,
-            days_until: reminder.context["days_until"].flatMap { Int($0) },
-            due_at: dueAt,
-            late: reminder.isLate,
-            late_by_seconds: reminder.lateBy.map { Int($0.components.seconds) },
-            message: text
-        )
-    }
-
+enum WebhookPayload {
     static func payload(for reminder: ChannelReminder, text: String) -> ChannelPayload {
-        .json(WebhookPayload(reminder, text: text))
+        let dueAt = JSONValue.string(reminder.dueAt.iso8601(in: utc))
+        let data = JSONValue.object([
+            ("days_until", .optional(reminder.context["days_until"].flatMap { Int($0) })),
+            ("due_at", dueAt),
+            ("event_id", .string(reminder.eventID)),
+            ("late", .bool(reminder.isLate)),
+            ("late_by_seconds", .optional(reminder.lateBy.map { Int($0.components.seconds) })),
+            ("lead", .string(reminder.lead.description)),
+            ("message", .string(text)),
+            ("milestone", .bool(reminder.context["milestone"] == "true")),
+            ("occurrence_date", .string(reminder.occurrenceDate.description)),
+            ("ordinal", .optional(reminder.context["ordinal"].flatMap { $0.isEmpty ? nil : $0 })),
+            ("title", .string(reminder.context["title"] ?? "")),
+            ("years", .optional(reminder.context["years"].flatMap { Int($0) })),
+        ])
+        return .json(.object([("data", data), ("timestamp", dueAt), ("type", .string("anniversary.reminder"))]))
     }
+
+    private static let utc = TimeZone(identifier: "UTC")!
 }

@@ -1,3 +1,4 @@
+import AnniversaryCore
 import Foundation
 
 /// A reminder's template context as stored in the outbox: a JSON object of strings.
@@ -6,14 +7,9 @@ import Foundation
 /// and a `JSONDecoder` per row a seventh of sending them.
 enum ContextJSON {
     static func encode(_ context: [String: String]) -> String {
-        var text = "{"
-        for (index, key) in context.keys.sorted().enumerated() {
-            if index > 0 { text += "," }
-            append(key, to: &text)
-            text += ":"
-            append(context[key]!, to: &text)
-        }
-        return text + "}"
+        var bytes: [UInt8] = []
+        JSONValue.object(context.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }).write(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func decode(_ text: String) -> [String: String] {
@@ -84,21 +80,5 @@ enum ContextJSON {
             }
             return nil
         }
-    }
-
-    private static func append(_ string: String, to text: inout String) {
-        text += "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case _ where scalar.value < 0x20: text += String(format: "\\u%04x", scalar.value)
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        text += "\""
     }
 }

@@ -1,3 +1,5 @@
+import AnniversaryCore
+
 /// Encoded JSON of values a listing repeats many times (the same reminder times for every event
 /// on a date), each encoded once.
 struct JSONFragmentCache<Key: Hashable> {

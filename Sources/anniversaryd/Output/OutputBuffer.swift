@@ -1,3 +1,4 @@
+import AnniversaryCore
 import Foundation
 
 /// Buffered standard output: one write for many lines.

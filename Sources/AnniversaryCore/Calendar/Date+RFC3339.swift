@@ -1,9 +1,8 @@
-import AnniversaryCore
 import Foundation
 
 extension Date {
     /// RFC 3339 with the offset of `zone`: `2027-01-27T09:00:00+08:00`, `…Z` in UTC.
-    func iso8601(in zone: TimeZone) -> String {
+    public func iso8601(in zone: TimeZone) -> String {
         let offset = zone.secondsFromGMT(for: self)
         let sign = offset < 0 ? "-" : "+"
         let hours = abs(offset) / 3600, minutes = abs(offset) % 3600 / 60

@@ -1,12 +1,12 @@
-import AnniversaryCore
 import Foundation
 
-/// `--json` output: one compact object per line, keys sorted, so the format is stable and each
-/// line can be parsed on its own. Objects list their keys in order; nothing sorts them at run time.
+/// Compact JSON with keys in a fixed order, so the same value always gives the same bytes:
+/// `--json` output (one object per line), webhook bodies, the outbox's stored contexts. Objects
+/// list their keys in order; nothing sorts them at run time.
 ///
 /// Written by hand rather than with `JSONEncoder`, which spends most of `upcoming --json`'s time
-/// over a large calendar on reflection.
-enum JSONValue {
+/// over a large calendar, and a third of a webhook burst's, on reflection.
+public enum JSONValue: Sendable {
     case string(String)
     case int(Int)
     case bool(Bool)
@@ -16,11 +16,11 @@ enum JSONValue {
     /// Already encoded JSON, written as is.
     case encoded([UInt8])
 
-    static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
-    static func optional(_ value: Int?) -> JSONValue { value.map(JSONValue.int) ?? .null }
-    static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
+    public static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+    public static func optional(_ value: Int?) -> JSONValue { value.map(JSONValue.int) ?? .null }
+    public static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
 
-    func write(to output: inout [UInt8]) {
+    public func write(to output: inout [UInt8]) {
         switch self {
         case .string(let text): JSONValue.writeString(text, to: &output)
         case .int(let number): output += String(number).utf8
@@ -49,7 +49,7 @@ enum JSONValue {
 
     /// RFC 8259 string escaping: quotes, backslashes and control characters; the rest is copied
     /// as UTF-8.
-    static func writeString(_ text: String, to output: inout [UInt8]) {
+    public static func writeString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             output += text.utf8
