@@ -43,36 +43,41 @@ enum ContextJSON {
             return true
         }
 
+        /// A string; most have no escapes and are decoded straight from the bytes.
         private mutating func string() -> String? {
             guard take(UInt8(ascii: "\"")) else { return nil }
-            var scalars = String.UnicodeScalarView()
+            var unescaped: [UInt8]?
             var start = index
             while index < bytes.count {
                 switch bytes[index] {
                 case UInt8(ascii: "\""):
-                    scalars.append(contentsOf: String(decoding: bytes[start..<index], as: UTF8.self).unicodeScalars)
+                    let tail = UnsafeBufferPointer(rebasing: bytes[start..<index])
                     index += 1
-                    return String(scalars)
+                    guard var text = unescaped else { return String(decoding: tail, as: UTF8.self) }
+                    text += tail
+                    return String(decoding: text, as: UTF8.self)
                 case UInt8(ascii: "\\"):
-                    scalars.append(contentsOf: String(decoding: bytes[start..<index], as: UTF8.self).unicodeScalars)
+                    var text = unescaped ?? []
+                    text += UnsafeBufferPointer(rebasing: bytes[start..<index])
                     guard index + 1 < bytes.count else { return nil }
                     let escaped = bytes[index + 1]
                     index += 2
                     switch escaped {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(Unicode.Scalar(escaped))
-                    case UInt8(ascii: "n"): scalars.append("\n")
-                    case UInt8(ascii: "r"): scalars.append("\r")
-                    case UInt8(ascii: "t"): scalars.append("\t")
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): text.append(escaped)
+                    case UInt8(ascii: "n"): text.append(UInt8(ascii: "\n"))
+                    case UInt8(ascii: "r"): text.append(UInt8(ascii: "\r"))
+                    case UInt8(ascii: "t"): text.append(UInt8(ascii: "\t"))
                     case UInt8(ascii: "u"):
                         // Only the control characters `encode` escapes this way: no surrogates.
                         guard index + 4 <= bytes.count,
-                              let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16),
+                              let value = UInt32(String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<index + 4]), as: UTF8.self), radix: 16),
                               let scalar = Unicode.Scalar(value)
                         else { return nil }
-                        scalars.append(scalar)
+                        text += String(scalar).utf8
                         index += 4
                     default: return nil
                     }
+                    unescaped = text
                     start = index
                 default:
                     index += 1
