@@ -37,7 +37,8 @@ public struct ChannelConfiguration: Hashable, Sendable {
     public var timeout: Duration = .seconds(10)
     public var retry = Retry()
     /// How many deliveries to this channel may be in flight at once.
-    public var concurrency = 4
+    public var concurrency = Self.defaultConcurrency
+    public static let defaultConcurrency = 4
 
     public init(name: String, kind: Kind, url: SecretSource? = nil, secret: SecretSource? = nil, template: MessageTemplate? = nil) {
         self.name = name

@@ -70,7 +70,7 @@ public struct Daemon: Sendable {
                 return Scheduler.ChannelSetup(
                     channel: channel,
                     retryPolicy: settings.map { RetryPolicy(attempts: $0.retry.attempts, maxAge: $0.retry.maxAge) } ?? RetryPolicy(),
-                    concurrency: settings?.concurrency ?? 4
+                    concurrency: settings?.concurrency ?? ChannelConfiguration.defaultConcurrency
                 )
             }
         )

@@ -3,6 +3,11 @@ import Foundation
 extension Date {
     private static let gregorian = Calendar(identifier: .gregorian)
 
+    /// The whole second `seconds` from now, rounded down: an event's `at` says no fractions.
+    public static func wholeSecond(in seconds: Double) -> Date {
+        Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + seconds).rounded(.down))
+    }
+
     /// `HH:MM:SS` in UTC, for an event's `at`.
     public var utcTime: String {
         formatted(Date.VerbatimFormatStyle(

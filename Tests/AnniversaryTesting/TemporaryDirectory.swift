@@ -31,3 +31,19 @@ public final class TemporaryDirectory: Sendable {
         url(name).path
     }
 }
+
+extension TemporaryDirectory {
+    /// `anniversaryd.yaml` for a daemon in UTC reading `events.yaml` into `calendar.sqlite`, every
+    /// event sent to one channel, `hooks`.
+    ///
+    /// - Parameter hooks: The channel's settings, a YAML flow mapping: `{type: webhook, url: …}`.
+    public func writeHooksConfiguration(_ hooks: String) {
+        write("anniversaryd.yaml", """
+            timezone: UTC
+            events: [events.yaml]
+            database: calendar.sqlite
+            defaults: {channels: [hooks]}
+            channels: {hooks: \(hooks)}
+            """)
+    }
+}

@@ -12,7 +12,7 @@ struct CrashTests {
         let receiver = try WebhookReceiver()
         // 500 reminders, 100 a second, starting six seconds from now (UTC, whole seconds).
         // Six seconds leave room for the first start, which sets the high-water mark, on a busy machine.
-        let start = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 6).rounded(.down))
+        let start = Date.wholeSecond(in: 6)
         var events = "events:\n"
         var expected = Set<String>()
         for index in 0..<500 {
@@ -22,14 +22,7 @@ struct CrashTests {
             expected.insert("e\(index)/\(date)/0d/hooks")
         }
         directory.write("events.yaml", events)
-        directory.write("anniversaryd.yaml", """
-            timezone: UTC
-            events: [events.yaml]
-            database: calendar.sqlite
-            defaults: {channels: [hooks]}
-            channels:
-              hooks: {type: webhook, url: "\(receiver.url("/ok"))"}
-            """)
+        directory.writeHooksConfiguration("{type: webhook, url: \"\(receiver.url("/ok"))\"}")
 
         // Kill at random moments: at most 30 kills, at most 20 seconds.
         let killing = ContinuousClock.now

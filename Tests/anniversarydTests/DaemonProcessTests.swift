@@ -11,7 +11,7 @@ struct DaemonProcessTests {
     /// then stops the daemon with status 0.
     @Test func firesOnTimeOnceAndStopsOnSIGTERM() async throws {
         // Given an event whose reminder is due at the next whole second plus two, in UTC
-        let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 3).rounded(.down))
+        let due = Date.wholeSecond(in: 3)
         directory.write("anniversaryd.yaml", "timezone: UTC\nevents: [events.yaml]\ndatabase: calendar.sqlite\n")
         directory.write("events.yaml", """
             events:
@@ -40,7 +40,7 @@ struct DaemonProcessTests {
 
     /// Restarted the same day, the daemon does not send the reminder again.
     @Test func restartDoesNotRepeatAReminder() async throws {
-        let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 2).rounded(.down))
+        let due = Date.wholeSecond(in: 2)
         directory.write("anniversaryd.yaml", "timezone: UTC\nevents: [events.yaml]\ndatabase: calendar.sqlite\n")
         directory.write("events.yaml", "events:\n  - {id: soon, title: Soon, date: 2000-\(due.utcMonthDay), at: \"\(due.utcTime)\", message: once}\n")
 
@@ -92,18 +92,8 @@ struct DaemonProcessTests {
     /// signed; `deliveries` then shows it delivered after two attempts.
     @Test func retriesAFailedWebhookWithTheSameID() async throws {
         let receiver = try WebhookReceiver()
-        let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 2).rounded(.down))
-        directory.write("anniversaryd.yaml", """
-            timezone: UTC
-            events: [events.yaml]
-            database: calendar.sqlite
-            defaults: {channels: [hooks]}
-            channels:
-              hooks:
-                type: webhook
-                url_env: HOOKS_URL
-                secret_env: HOOKS_SECRET
-            """)
+        let due = Date.wholeSecond(in: 2)
+        directory.writeHooksConfiguration("{type: webhook, url_env: HOOKS_URL, secret_env: HOOKS_SECRET}")
         directory.write("events.yaml", "events:\n  - {id: soon, title: Soon, date: 2000-\(due.utcMonthDay), at: \"\(due.utcTime)\"}\n")
         let environment = ["HOOKS_URL": receiver.url("/fail-once/soon").absoluteString, "HOOKS_SECRET": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"]
         let daemon = try ChildProcess(["run", "--config", "anniversaryd.yaml"], in: directory.path, environment: environment)
@@ -124,14 +114,8 @@ struct DaemonProcessTests {
     /// after a restart, with the same id, counting on from the first attempt.
     @Test func retryStateSurvivesARestart() async throws {
         let receiver = try WebhookReceiver()
-        let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 2).rounded(.down))
-        directory.write("anniversaryd.yaml", """
-            timezone: UTC
-            events: [events.yaml]
-            database: calendar.sqlite
-            defaults: {channels: [hooks]}
-            channels: {hooks: {type: webhook, url_env: HOOKS_URL}}
-            """)
+        let due = Date.wholeSecond(in: 2)
+        directory.writeHooksConfiguration("{type: webhook, url_env: HOOKS_URL}")
         directory.write("events.yaml", "events:\n  - {id: kept, title: Kept, date: 2000-\(due.utcMonthDay), at: \"\(due.utcTime)\"}\n")
         let environment = ["HOOKS_URL": receiver.url("/fail-once/kept").absoluteString]
         let first = try ChildProcess(["run", "--config", "anniversaryd.yaml"], in: directory.path, environment: environment)
@@ -157,7 +141,7 @@ struct DaemonProcessTests {
     /// the older one is recorded as missed and logged. (Within a minute a reminder counts as on
     /// time, so the late flag is checked in SchedulerTests, with a clock of its own.)
     @Test func downtimeSendsRecentRemindersLateAndRecordsOlderOnesAsMissed() async throws {
-        let start = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        let start = Date.wholeSecond(in: 0)
         let old = start.addingTimeInterval(3), recent = start.addingTimeInterval(7)
         directory.write("anniversaryd.yaml", "timezone: UTC\nevents: [events.yaml]\ndatabase: calendar.sqlite\ndefaults: {catch_up: 4s}\n")
         directory.write("events.yaml", """

@@ -13,7 +13,7 @@ struct SystemdTests {
 
     /// A reminder due `seconds` from now at a whole second, as an event file line.
     static func soon(_ id: String, in seconds: Double, message: String) -> (line: String, due: Date) {
-        let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + seconds).rounded(.down))
+        let due = Date.wholeSecond(in: seconds)
         return ("  - {id: \(id), title: \(id), date: 2000-\(due.utcMonthDay), at: \"\(due.utcTime)\", message: \"\(message)\"}\n", due)
     }
 
@@ -119,7 +119,7 @@ struct SystemdTests {
         _ = try #require(try await daemon.waitForLine(containing: "starting", timeout: .seconds(30)))
         try await Task.sleep(for: .milliseconds(500))
 
-        let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 3).rounded(.down))
+        let due = Date.wholeSecond(in: 3)
         let added = try await ChildProcess.run([
             "events", "add", "--config", "anniversaryd.yaml", "--id", "added", "--title", "Added",
             "--date", "2001-\(due.utcMonthDay)", "--at", due.utcTime, "--message", "added {{years}} years ago",

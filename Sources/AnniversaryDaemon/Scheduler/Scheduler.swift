@@ -1,3 +1,4 @@
+import AnniversaryConfig
 import AnniversaryCore
 import AnniversaryDelivery
 import AnniversaryStore
@@ -33,7 +34,7 @@ public actor Scheduler: Service {
         /// Deliveries in flight at once, at most.
         public var concurrency: Int
 
-        public init(channel: any DeliveryChannel, retryPolicy: RetryPolicy = RetryPolicy(), concurrency: Int = 4) {
+        public init(channel: any DeliveryChannel, retryPolicy: RetryPolicy = RetryPolicy(), concurrency: Int = ChannelConfiguration.defaultConcurrency) {
             self.channel = channel
             self.retryPolicy = retryPolicy
             self.concurrency = concurrency
