@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import AnniversaryCore
 import Foundation
 import Glibc
 import Logging
@@ -60,7 +61,7 @@ public struct DaemonLogHandler: LogHandler {
         case .journal:
             line = "<\(Self.priority(event.level))>"
         case .plain:
-            line = Date().formatted(.iso8601) + " \(event.level) "
+            line = Date().iso8601(in: .gmt) + " \(event.level) "
         }
         line += event.message.description.replacing("\n", with: " ")
         let merged = event.metadata.map { metadata.merging($0) { $1 } } ?? metadata
