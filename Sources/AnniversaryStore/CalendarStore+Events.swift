@@ -69,7 +69,8 @@ extension CalendarStore {
                 return { defer { batch = nil }; return batch }
             }
         } catch {
-            throw error as! StoreError  // the batches cannot fail
+            // Only the store can fail here: the batch is ready.
+            throw error as? StoreError ?? .sqlite(path: path, message: "\(error)")
         }
     }
 
@@ -107,7 +108,7 @@ extension CalendarStore {
                         let batch: [PreparedEvent]?
                         do { batch = try next() } catch {
                             batchFailure = error
-                            throw CancellationError()  // rolls back
+                            throw BatchFailed()  // rolls back
                         }
                         guard let batch else { break }
                         do {
@@ -137,6 +138,8 @@ extension CalendarStore {
             throw batchFailure ?? error
         }
     }
+
+    private struct BatchFailed: Error {}
 
     /// Says who holds an id an insert found taken. (Checking before every insert would double a
     /// bulk import's work.)

@@ -48,7 +48,7 @@ final class WALCheckpointer: @unchecked Sendable {
         }
     }
 
-    /// Waits until no checkpoint is due or in progress, and returns how many were done.
+    /// Waits until no checkpoint is due or in progress; returns how many were attempted so far.
     func waitUntilIdle() -> Int {
         condition.withLock {
             while isDue || isRunning { condition.wait() }
