@@ -83,6 +83,17 @@ struct PayloadFormatTests {
         #expect(blocks.last?["text"] as? String == (text.count <= 20_000 ? text : nil))
     }
 
+    /// The documented body, byte for byte: keys sorted, nothing but what the reminder says.
+    @Test func webhookBodyIsTheDocumentedJSON() {
+        let body = PayloadFormat.webhook.payload(for: fortiethAnniversary(), text: "40 years")
+        #expect(String(decoding: body.body, as: UTF8.self) == """
+            {"data":{"days_until":7,"due_at":"2027-01-20T01:00:00Z","event_id":"us-mn","late":false,"late_by_seconds":null,\
+            "lead":"7d","message":"40 years","milestone":true,"occurrence_date":"2027-01-27","ordinal":"40th",\
+            "title":"U.S.–Mongolia diplomatic relations","years":40},"timestamp":"2027-01-20T01:00:00Z","type":"anniversary.reminder"}
+            """)
+        #expect(body.contentType == "application/json")
+    }
+
     @Test func sameReminderSameBytes() {
         let first = PayloadFormat.webhook.payload(for: fortiethAnniversary(), text: "x")
         #expect(first == PayloadFormat.webhook.payload(for: fortiethAnniversary(), text: "x"))

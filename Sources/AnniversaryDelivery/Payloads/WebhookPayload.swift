@@ -11,7 +11,7 @@ import Foundation
 /// ```
 enum WebhookPayload {
     static func payload(for reminder: ChannelReminder, text: String) -> ChannelPayload {
-        let dueAt = JSONValue.string(reminder.dueAt.iso8601(in: utc))
+        let dueAt = JSONValue.string(reminder.dueAt.iso8601(in: .gmt))
         let data = JSONValue.object([
             ("days_until", .optional(reminder.context["days_until"].flatMap { Int($0) })),
             ("due_at", dueAt),
@@ -28,6 +28,4 @@ enum WebhookPayload {
         ])
         return .json(.object([("data", data), ("timestamp", dueAt), ("type", .string("anniversary.reminder"))]))
     }
-
-    private static let utc = TimeZone(identifier: "UTC")!
 }
