@@ -54,7 +54,7 @@ struct UpcomingCommand: ParsableCommand {
                 var text = OutputBuffer(flushes: false)
                 for date in dates {
                     if json {
-                        text.appendLine(date.json(reminders: &reminders))
+                        text.appendLine { date.writeJSON(to: &$0, reminders: &reminders) }
                     } else {
                         table.append(date, to: &text)
                     }

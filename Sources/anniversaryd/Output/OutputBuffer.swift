@@ -22,6 +22,12 @@ struct OutputBuffer: Sendable {
         endLine()
     }
 
+    /// Appends a line that `write` writes.
+    mutating func appendLine(writing write: (inout [UInt8]) -> Void) {
+        write(&bytes)
+        endLine()
+    }
+
     mutating func appendLine(_ line: String) {
         bytes += line.utf8
         endLine()
