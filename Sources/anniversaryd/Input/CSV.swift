@@ -16,14 +16,6 @@ enum CSV {
         let message: String
     }
 
-    /// The records of `data` (UTF-8); blank lines are skipped.
-    static func parse(_ data: Data) throws(SyntaxError) -> [[Field]] {
-        var reader = Reader([UInt8](data))
-        var records: [[Field]] = []
-        while try reader.next() { records.append(reader.record) }
-        return records
-    }
-
     /// Reads records one at a time, reusing one array for them: a million-row import holds
     /// neither all its fields at once nor an array per row.
     ///

@@ -13,39 +13,31 @@ struct OutputBuffer: Sendable {
     }
 
     mutating func append(_ other: OutputBuffer) {
-        bytes += other.bytes
-        if flushes, bytes.count > 1 << 16 { flush() }
-    }
-
-    mutating func appendLine(_ value: JSONValue) {
-        value.write(to: &bytes)
-        endLine()
-    }
-
-    /// Appends a line that `write` writes.
-    mutating func appendLine(writing write: (inout [UInt8]) -> Void) {
-        write(&bytes)
-        endLine()
-    }
-
-    mutating func appendLine(_ line: String) {
-        bytes += line.utf8
-        endLine()
-    }
-
-    mutating func appendLine(bytes line: [UInt8]) {
-        bytes += line
-        endLine()
+        append(bytes: other.bytes)
     }
 
     /// Appends text that ends its own lines.
     mutating func append(bytes text: [UInt8]) {
         bytes += text
-        if flushes, bytes.count > 1 << 16 { flush() }
+        flushIfFull()
     }
 
-    private mutating func endLine() {
+    /// Appends a line that `write` writes.
+    mutating func appendLine(writing write: (inout [UInt8]) -> Void) {
+        write(&bytes)
         bytes.append(UInt8(ascii: "\n"))
+        flushIfFull()
+    }
+
+    mutating func appendLine(_ value: JSONValue) {
+        appendLine { value.write(to: &$0) }
+    }
+
+    mutating func appendLine(_ line: String) {
+        appendLine { $0 += line.utf8 }
+    }
+
+    private mutating func flushIfFull() {
         if flushes, bytes.count > 1 << 16 { flush() }
     }
 

@@ -11,7 +11,6 @@ struct UpcomingTable {
     private static let indent = String(repeating: " ", count: 12)
     /// The date, weekday and "when" columns, the same for every row of a day.
     private var dayColumns: (date: LocalDate, bytes: [UInt8])?
-    private var line: [UInt8] = []
 
     init(longestWhen: String) {
         whenWidth = max("WHEN".count, longestWhen.count)
@@ -30,24 +29,24 @@ struct UpcomingTable {
         var years = date.occurrence.ordinal ?? (date.occurrence.years == 0 ? "origin" : "")
         if date.occurrence.isMilestone { years += " ★" }
         let titleWidth = Self.width - (10 + 2 + 3 + 2 + whenWidth + 2 + Self.yearsWidth + 2)
-        line.removeAll(keepingCapacity: true)
-        line += dayColumns!.bytes
-        line += Self.pad(years, Self.yearsWidth).utf8
-        line += "  ".utf8
-        line += Table.truncate(date.event.title, to: max(10, titleWidth)).utf8
-        while line.last == UInt8(ascii: " ") { line.removeLast() }
-        output.appendLine(bytes: line)
+        let title = Table.truncate(date.event.title, to: max(10, titleWidth))
+        output.appendLine { row in
+            row += dayColumns!.bytes
+            row += Self.pad(years, Self.yearsWidth).utf8
+            row += "  ".utf8
+            row += title.utf8
+            while row.last == UInt8(ascii: " ") { row.removeLast() }
+        }
         let key = ReminderTimesKey(date)
-        if let note = descriptions[key] {
-            output.append(bytes: note)
-        } else {
+        let note = descriptions[key] ?? {
             let text = "fires " + Self.describe(date.reminders, of: date.occurrence, in: date.event.timeZone)
             let note = Table.wrap(text, to: Self.width - Self.indent.count).reduce(into: [UInt8]()) { note, line in
                 note += (Self.indent + line + "\n").utf8
             }
             descriptions[key] = note
-            output.append(bytes: note)
-        }
+            return note
+        }()
+        output.append(bytes: note)
     }
 
     static func pad(_ text: String, _ width: Int) -> String {
