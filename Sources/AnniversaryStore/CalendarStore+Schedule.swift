@@ -46,24 +46,26 @@ extension CalendarStore {
                 let previous = try mark(in: db)
                 var advance = Advance(previousMark: previous)
                 guard now > previous ?? .distantPast else { return advance }
-                let due = try Row.fetchAll(
+                // Decoded from the statement's row as it steps (`fetchAll` would copy each row
+                // first), and all read before the first write to the table.
+                let due = try Array(Row.fetchCursor(
                     db, sql: EventColumns.select + " WHERE next_fire_at <= ? LIMIT ?", arguments: [now.timeIntervalSince1970, limit == .max ? -1 : limit]
-                )
+                ).map(EventDefinition.init(row:)))
                 let insert = try db.cachedStatement(sql: """
                     INSERT INTO outbox (id, event_id, channel, occurrence_date, lead, due_at, late_by, context, status, next_attempt_at, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
                     """)
-                let updateNext = try db.cachedStatement(sql: "UPDATE event SET next_fire_at = ? WHERE id = ?")
-                for row in due {
-                    let definition = EventDefinition(row: row)
+                // By primary key, not through the id index.
+                let updateNext = try db.cachedStatement(sql: "UPDATE event SET next_fire_at = ? WHERE month_day = ? AND id = ?")
+                for definition in due {
                     guard let event = try? policy.resolve(definition) else {
-                        try updateNext.execute(arguments: [nil as Double?, definition.id])
+                        try updateNext.execute(arguments: [nil as Double?, definition.monthDay, definition.id])
                         continue
                     }
                     // The first start plans nothing: reminders scheduled before it (by `events add`
                     // or a sync) that are already past are moved on, not sent.
                     guard let previous else {
-                        try updateNext.execute(arguments: [event.nextReminder(after: now)?.instant.timeIntervalSince1970, event.id])
+                        try updateNext.execute(arguments: [event.nextReminder(after: now)?.instant.timeIntervalSince1970, definition.monthDay, event.id])
                         continue
                     }
                     let plan = planner.plan(event, after: previous, through: now, now: now)
@@ -73,7 +75,7 @@ extension CalendarStore {
                             if status == .pending { advance.queued.append(reminder) } else { advance.missed.append(reminder) }
                         }
                     }
-                    try updateNext.execute(arguments: [event.nextReminder(after: now)?.instant.timeIntervalSince1970, event.id])
+                    try updateNext.execute(arguments: [event.nextReminder(after: now)?.instant.timeIntervalSince1970, definition.monthDay, event.id])
                 }
                 guard due.count < limit else {
                     advance.isPartial = true

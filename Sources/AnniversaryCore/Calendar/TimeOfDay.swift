@@ -28,18 +28,39 @@ public struct TimeOfDay: Hashable, Comparable, Sendable {
 
 extension TimeOfDay: CustomStringConvertible, LosslessStringConvertible {
     public init?(_ description: String) {
-        let (clock, fraction) = description.firstIndex(of: ".").map { (description[..<$0], description[description.index(after: $0)...]) }
-            ?? (description[...], nil)
-        let parts = clock.split(separator: ":", omittingEmptySubsequences: false)
-        guard (2...3).contains(parts.count), parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCIIDigit) }),
-              let hour = Int(parts[0]), let minute = Int(parts[1])
-        else { return nil }
-        var millisecond = 0
-        if let fraction {
-            guard parts.count == 3, (1...3).contains(fraction.count), fraction.allSatisfy(\.isASCIIDigit), let value = Int(fraction) else { return nil }
-            millisecond = value * [100, 10, 1][fraction.count - 1]
+        var text = description
+        // Read straight from the UTF-8: planning a burst decodes one per event.
+        guard let parsed = text.withUTF8(TimeOfDay.parse) else { return nil }
+        self = parsed
+    }
+
+    private static func parse(_ text: UnsafeBufferPointer<UInt8>) -> TimeOfDay? {
+        func digit(_ index: Int) -> Int? {
+            let value = text[index] &- UInt8(ascii: "0")
+            return value < 10 ? Int(value) : nil
         }
-        self.init(hour: hour, minute: minute, second: parts.count == 3 ? Int(parts[2]) ?? -1 : 0, millisecond: millisecond)
+        func twoDigits(at index: Int) -> Int? {
+            guard let tens = digit(index), let units = digit(index + 1) else { return nil }
+            return tens * 10 + units
+        }
+        // HH:MM, HH:MM:SS, HH:MM:SS.f to HH:MM:SS.fff
+        guard [5, 8, 10, 11, 12].contains(text.count), text[2] == UInt8(ascii: ":"),
+              let hour = twoDigits(at: 0), let minute = twoDigits(at: 3)
+        else { return nil }
+        guard text.count > 5 else { return TimeOfDay(hour: hour, minute: minute) }
+        guard text[5] == UInt8(ascii: ":"), let second = twoDigits(at: 6) else { return nil }
+        guard text.count > 8 else { return TimeOfDay(hour: hour, minute: minute, second: second) }
+        guard text[8] == UInt8(ascii: ".") else { return nil }
+        var millisecond = 0
+        for index in 9..<12 {
+            guard index < text.count else {
+                millisecond *= 10
+                continue
+            }
+            guard let value = digit(index) else { return nil }
+            millisecond = millisecond * 10 + value
+        }
+        return TimeOfDay(hour: hour, minute: minute, second: second, millisecond: millisecond)
     }
 
     /// `HH:MM`, or `HH:MM:SS` when the seconds are not zero, `HH:MM:SS.fff` with milliseconds.

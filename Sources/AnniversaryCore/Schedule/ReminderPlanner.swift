@@ -32,9 +32,9 @@ public struct ReminderPlanner: Sendable {
         for instant in event.reminders(after: mark, through: end) {
             let late = Duration.seconds((now ?? instant.instant).timeIntervalSince(instant.instant))
             let lateBy = late > grace ? late : nil
-            let context = TemplateContext(event: event, reminder: instant, lateBy: lateBy)
-            var values = context.values
-            values["message"] = event.message.flatMap { try? MessageTemplate($0) }?.render(context) ?? context.defaultMessage
+            var context = TemplateContext(event: event, reminder: instant, lateBy: lateBy)
+            context.values["message"] = event.message.flatMap { try? MessageTemplate($0) }?.render(context) ?? context.defaultMessage
+            let values = context.values
             for channel in event.channels {
                 let reminder = ChannelReminder(
                     id: instant.deliveryID(channel: channel), eventID: event.id, channel: channel,

@@ -17,7 +17,7 @@ import Foundation
 /// | `late_by` | how late a caught-up reminder is, "2h 5m"; empty when on time |
 /// | `event_id` | us-mn-diplomatic-relations |
 public struct TemplateContext: Sendable {
-    public let values: [String: String]
+    public internal(set) var values: [String: String]
 
     /// Values as stored with an outbox row.
     public init(values: [String: String]) {
@@ -27,19 +27,19 @@ public struct TemplateContext: Sendable {
     public init(event: Event, reminder: ReminderInstant, lateBy: Duration? = nil) {
         let occurrence = reminder.occurrence
         let fireDate = event.timeZone.localDate(for: reminder.instant)
-        var values = [
-            "title": event.title,
-            "event_id": event.id,
-            "years": occurrence.years.map(String.init) ?? "",
-            "ordinal": occurrence.ordinal ?? "",
-            "date": event.origin.description,
-            "occurrence_date": occurrence.date.description,
-            "weekday": occurrence.date.weekdaySymbol,
-            "days_until": String(fireDate.days(to: occurrence.date)),
-            "when": reminder.lead.when,
-            "lead": reminder.lead.description,
-            "late_by": lateBy.map(TemplateContext.humanReadable) ?? "",
-        ]
+        // Room for these and the planner's `message`: planning a burst builds one per reminder.
+        var values = [String: String](minimumCapacity: 13)
+        values["title"] = event.title
+        values["event_id"] = event.id
+        values["years"] = occurrence.years.map(String.init) ?? ""
+        values["ordinal"] = occurrence.ordinal ?? ""
+        values["date"] = event.origin.description
+        values["occurrence_date"] = occurrence.date.description
+        values["weekday"] = occurrence.date.weekdaySymbol
+        values["days_until"] = String(fireDate.days(to: occurrence.date))
+        values["when"] = reminder.lead.when
+        values["lead"] = reminder.lead.description
+        values["late_by"] = lateBy.map(TemplateContext.humanReadable) ?? ""
         values["milestone"] = occurrence.isMilestone ? "true" : "false"
         self.values = values
     }
