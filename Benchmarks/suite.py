@@ -74,7 +74,8 @@ class Daemon:
         env = dict(os.environ, NOTIFY_SOCKET=self.socket_path, **(environment or {}))
         self.started = time.perf_counter()
         self.log = open(os.path.join(self.directory, "stderr"), "w+")
-        self.process = subprocess.Popen([binary, "run", "--config", config, "--log-level", "debug"], env=env, stderr=self.log)
+        # At the default log level, as the systemd unit runs it: debug writes a line per delivery.
+        self.process = subprocess.Popen([binary, "run", "--config", config], env=env, stderr=self.log)
         self.ready_after = None
 
     def wait_ready(self, timeout=600):

@@ -171,14 +171,12 @@ extension CalendarStore {
 
     /// Recomputes every event's next reminder, after the policy changed.
     func reschedule(_ db: Database, policy: SchedulePolicy, after reference: Date) throws {
-        let update = try db.cachedStatement(sql: "UPDATE event SET next_fire_at = ?, lead_span_days = ? WHERE id = ?")
-        let rows = try Row.fetchAll(db, sql: EventColumns.select)
-        for row in rows {
-            let definition = EventDefinition(row: row)
+        let update = try db.cachedStatement(sql: "UPDATE event SET next_fire_at = ?, lead_span_days = ? WHERE month_day = ? AND id = ?")
+        for definition in try Row.decodeAll(db, sql: EventColumns.select, as: EventDefinition.init(row:)) {
             let event = try? policy.resolve(definition)
             try update.execute(arguments: [
                 event?.nextReminder(after: reference)?.instant.timeIntervalSince1970,
-                event?.leads.first?.spanInDays ?? 0, definition.id,
+                event?.leads.first?.spanInDays ?? 0, definition.monthDay, definition.id,
             ])
         }
     }
@@ -210,7 +208,7 @@ extension CalendarStore {
     public func fetchEvents() throws(StoreError) -> [StoredEvent] {
         try perform {
             try writer.read { db in
-                try Row.fetchAll(db, sql: EventColumns.select + " ORDER BY id").map(StoredEvent.init(row:))
+                try Row.decodeAll(db, sql: EventColumns.select + " ORDER BY id", as: StoredEvent.init(row:))
             }
         }
     }

@@ -46,11 +46,11 @@ extension CalendarStore {
                 let previous = try mark(in: db)
                 var advance = Advance(previousMark: previous)
                 guard now > previous ?? .distantPast else { return advance }
-                // Decoded from the statement's row as it steps (`fetchAll` would copy each row
-                // first), and all read before the first write to the table.
-                let due = try Array(Row.fetchCursor(
-                    db, sql: EventColumns.select + " WHERE next_fire_at <= ? LIMIT ?", arguments: [now.timeIntervalSince1970, limit == .max ? -1 : limit]
-                ).map(EventDefinition.init(row:)))
+                // All read before the first write to the table.
+                let due = try Row.decodeAll(
+                    db, sql: EventColumns.select + " WHERE next_fire_at <= ? LIMIT ?", arguments: [now.timeIntervalSince1970, limit == .max ? -1 : limit],
+                    as: EventDefinition.init(row:)
+                )
                 let insert = try db.cachedStatement(sql: """
                     INSERT INTO outbox (id, event_id, channel, occurrence_date, lead, due_at, late_by, context, status, next_attempt_at, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
@@ -112,7 +112,7 @@ extension CalendarStore {
         sql += " ORDER BY due_at, id"
         if let limit { sql += " LIMIT \(limit)" }
         return try perform {
-            try writer.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(OutboxEntry.init(row:)) }
+            try writer.read { db in try Row.decodeAll(db, sql: sql, arguments: arguments, as: OutboxEntry.init(row:)) }
         }
     }
 
@@ -154,7 +154,7 @@ extension CalendarStore {
         }
         sql += " ORDER BY next_attempt_at, id LIMIT \(limit)"
         return try perform {
-            try writer.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(OutboxEntry.init(row:)) }
+            try writer.read { db in try Row.decodeAll(db, sql: sql, arguments: arguments, as: OutboxEntry.init(row:)) }
         }
     }
 
