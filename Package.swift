@@ -105,6 +105,7 @@ let package = Package(
                 "AnniversaryDelivery", "AnniversaryCore", "AnniversaryTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import AnniversaryDelivery
 import AsyncHTTPClient
 import Synchronization
 
@@ -6,18 +7,11 @@ import Synchronization
 final class HTTPClientHolder: Sendable {
     private let made = Mutex<HTTPClient?>(nil)
 
-    /// The client, made on first use. It follows no redirect: a 3xx is the receiver's answer.
+    /// The client, made on first use, configured as ``HTTPChannel/clientConfiguration``.
     var client: HTTPClient {
         made.withLock { made in
             if let made { return made }
-            var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
-            // Each channel limits its own requests in flight (`concurrency`, at most 256); the
-            // client's default of 8 connections per host would cap a busier channel below that.
-            configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 256
-            // No span per request: the daemon bootstraps no tracer, and even the no-op one's
-            // attribute handling was 4 % of a burst.
-            configuration.tracing.tracer = nil
-            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPChannel.clientConfiguration)
             made = client
             return client
         }

@@ -48,7 +48,10 @@ struct LocalDateTests {
         #expect(try #require(TimeOfDay(text)).secondsSinceMidnight == seconds)
     }
 
-    @Test(arguments: ["24:00", "9:00", "09:60", "09", "09:00:00:00", "ab:cd", "09:00.5", "09:00:00.", "09:00:00.1234", "09:00:00.x"])
+    @Test(arguments: [
+        "24:00", "9:00", "09:60", "09", "09:00:00:00", "ab:cd", "09:00.5", "09:00:00.", "09:00:00.1234", "09:00:00.x",
+        "", "09-00", "09:0x", "+9:00", "09:00:6x", "09:00:00,5", "09:00:00.1x", "\u{661}\u{662}:00", "09:00 ",
+    ])
     func rejectsInvalidTimes(text: String) {
         #expect(TimeOfDay(text) == nil)
     }

@@ -3,13 +3,14 @@ import AnniversaryDelivery
 import AnniversaryTesting
 import AsyncHTTPClient
 import Foundation
+import NIOCore
 import Testing
 
 /// Real requests to the Python receiver on 127.0.0.1.
 @Suite(.serialized)
 struct HTTPChannelTests {
     let receiver: WebhookReceiver
-    let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+    let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPChannel.clientConfiguration)
 
     init() throws {
         receiver = try WebhookReceiver()
@@ -66,12 +67,19 @@ struct HTTPChannelTests {
         try await shutdown()
     }
 
-    @Test func aRefusedConnectionIsRetryable() async throws {
-        // A port that was just free: nothing listens there.
-        let closed = HTTPChannel(name: "x", url: URL(string: "http://127.0.0.1:9/x")!, format: .slack, timeout: .seconds(1), client: client)
+    /// At once: the timeouts are far past the test's time limit, and a client that retried the
+    /// connection until then would fail the test.
+    @Test(.timeLimit(.minutes(1)))
+    func aRefusedConnectionIsRetryableAtOnce() async throws {
+        var configuration = HTTPChannel.clientConfiguration
+        configuration.timeout.connect = .seconds(300)
+        let patient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        // The discard port: nothing listens there.
+        let closed = HTTPChannel(name: "x", url: URL(string: "http://127.0.0.1:9/x")!, format: .slack, timeout: .seconds(300), client: patient)
         await #expect(throws: DeliveryError.retryable(reason: "cannot connect", retryAfter: nil)) {
             try await closed.deliver(fortiethAnniversary(channel: "x"))
         }
+        try await patient.shutdown()
         try await shutdown()
     }
 

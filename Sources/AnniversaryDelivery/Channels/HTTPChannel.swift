@@ -45,6 +45,23 @@ public struct HTTPChannel: DeliveryChannel {
         self.now = now
     }
 
+    /// How the client that HTTP channels share is to be configured.
+    public static var clientConfiguration: HTTPClient.Configuration {
+        // It follows no redirect: a 3xx is the receiver's answer.
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        // Each channel limits its own requests in flight (`concurrency`, at most 256); the
+        // client's default of 8 connections per host would cap a busier channel below that.
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 256
+        // A refused connection fails the attempt at once; the retry policy decides when to try
+        // again. The client's own retries would hold the attempt (and `send-test`) for the whole
+        // timeout, then fail it anyway.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        // No span per request: the daemon bootstraps no tracer, and even the no-op one's
+        // attribute handling was 4 % of a burst.
+        configuration.tracing.tracer = nil
+        return configuration
+    }
+
     /// The channel for a format, working out ntfy's server and topic from the topic's URL.
     ///
     /// - Returns: `nil` for an ntfy URL that names no topic.
