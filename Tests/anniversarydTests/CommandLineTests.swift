@@ -35,6 +35,17 @@ struct CommandLineTests {
         #expect(reminders.map { $0["at"] } == ["2026-12-28T09:00:00+08:00", "2027-01-20T09:00:00+08:00", "2027-01-27T09:00:00+08:00"])
     }
 
+    /// Foundation reads `UTC` as the zone it names "GMT"; output keeps the configuration's word.
+    @Test func upcomingNamesTheUTCZoneUTC() async throws {
+        directory.write("events.yaml", "events:\n  - {id: us-mn, title: U.S.–Mongolia relations, date: 1987-01-27}\n")
+        directory.write("utc.yaml", "timezone: UTC\nevents: [events.yaml]\ndatabase: c.sqlite\nchannels: {log: {type: log}}\n")
+        let table = try await anniversaryd("upcoming", "--config", "utc.yaml", "--from", "2027-01-20", "--days", "10")
+        #expect(table.stdout.contains("fires on the day, 09:00 UTC"), "\(table.stdout)")
+        let json = try await anniversaryd("upcoming", "--config", "utc.yaml", "--from", "2027-01-20", "--days", "10", "--json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["time_zone"] as? String == "UTC")
+    }
+
     @Test func upcomingFiltersByTag() async throws {
         let result = try await anniversaryd("upcoming", "--config", Self.exampleConfig, "--database", "c.sqlite", "--from", "2027-01-01", "--days", "365", "--tag", "meeting", "--json")
         let ids = result.stdout.split(separator: "\n").compactMap { line in

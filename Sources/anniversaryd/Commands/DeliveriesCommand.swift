@@ -42,7 +42,7 @@ struct DeliveriesListCommand: ParsableCommand {
         } else if entries.isEmpty {
             output.appendLine("No deliveries\(status.map { " with status \($0.rawValue)" } ?? "").")
         } else {
-            var table = Table(header: ["DUE (\(zone.identifier))", "STATUS", "TRIES", "CHANNEL", "ID / LAST ERROR"])
+            var table = Table(header: ["DUE (\(zone.name))", "STATUS", "TRIES", "CHANNEL", "ID / LAST ERROR"])
             for entry in entries {
                 let due = "\(zone.localDate(for: entry.reminder.dueAt)) \(zone.timeOfDay(for: entry.reminder.dueAt))"
                 let detail = entry.lastError.map { "\(entry.reminder.id): \($0)" } ?? entry.reminder.id

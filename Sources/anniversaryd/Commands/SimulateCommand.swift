@@ -56,7 +56,7 @@ struct SimulateCommand: ParsableCommand {
             print("No reminders from \(from) through \(to).")
             return
         }
-        var table = Table(header: ["FIRES (\(zone.identifier))", "LEAD", "CHANNEL", "MESSAGE"])
+        var table = Table(header: ["FIRES (\(zone.name))", "LEAD", "CHANNEL", "MESSAGE"])
         for reminder in reminders {
             let fires = "\(zone.localDate(for: reminder.dueAt)) \(zone.timeOfDay(for: reminder.dueAt))"
             table.append([fires, reminder.lead.description, reminder.channel, reminder.message])

@@ -27,7 +27,7 @@ extension UpcomingDate {
         bytes += #","tags":"#.utf8
         JSONValue.strings(event.tags).write(to: &bytes)
         bytes += #","time_zone":"#.utf8
-        JSONValue.writeString(zone.identifier, to: &bytes)
+        JSONValue.writeString(zone.name, to: &bytes)
         bytes += #","title":"#.utf8
         JSONValue.writeString(event.title, to: &bytes)
         bytes += #","weekday":""#.utf8

@@ -63,8 +63,8 @@ struct UpcomingTable {
         let names = days.map { $0 == occurrence.date ? "on the day" : $0.description }
         if Set(times).count == 1, let time = times.first {
             let list = names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + names.last! : names.joined()
-            return "\(list), \(time) \(zone.identifier)"
+            return "\(list), \(time) \(zone.name)"
         }
-        return zip(names, times).map { "\($0) \($1)" }.joined(separator: ", ") + " \(zone.identifier)"
+        return zip(names, times).map { "\($0) \($1)" }.joined(separator: ", ") + " \(zone.name)"
     }
 }
