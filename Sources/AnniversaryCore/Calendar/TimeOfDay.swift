@@ -53,11 +53,8 @@ extension TimeOfDay: CustomStringConvertible, LosslessStringConvertible {
         guard text[8] == UInt8(ascii: ".") else { return nil }
         var millisecond = 0
         for index in 9..<12 {
-            guard index < text.count else {
-                millisecond *= 10
-                continue
-            }
-            guard let value = digit(index) else { return nil }
+            // Digits left out are zeros: .25 is 250 ms.
+            guard let value = index < text.count ? digit(index) : 0 else { return nil }
             millisecond = millisecond * 10 + value
         }
         return TimeOfDay(hour: hour, minute: minute, second: second, millisecond: millisecond)
