@@ -58,14 +58,17 @@ extension CalendarStore {
                 // By primary key, not through the id index.
                 let updateNext = try db.cachedStatement(sql: "UPDATE event SET next_fire_at = ? WHERE month_day = ? AND id = ?")
                 for definition in due {
+                    func setNextFire(_ date: Date?) throws {
+                        try updateNext.execute(arguments: [date?.timeIntervalSince1970, definition.monthDay, definition.id])
+                    }
                     guard let event = try? policy.resolve(definition) else {
-                        try updateNext.execute(arguments: [nil as Double?, definition.monthDay, definition.id])
+                        try setNextFire(nil)
                         continue
                     }
                     // The first start plans nothing: reminders scheduled before it (by `events add`
                     // or a sync) that are already past are moved on, not sent.
                     guard let previous else {
-                        try updateNext.execute(arguments: [event.nextReminder(after: now)?.instant.timeIntervalSince1970, definition.monthDay, event.id])
+                        try setNextFire(event.nextReminder(after: now)?.instant)
                         continue
                     }
                     let plan = planner.plan(event, after: previous, through: now, now: now)
@@ -75,7 +78,7 @@ extension CalendarStore {
                             if status == .pending { advance.queued.append(reminder) } else { advance.missed.append(reminder) }
                         }
                     }
-                    try updateNext.execute(arguments: [event.nextReminder(after: now)?.instant.timeIntervalSince1970, definition.monthDay, event.id])
+                    try setNextFire(event.nextReminder(after: now)?.instant)
                 }
                 guard due.count < limit else {
                     advance.isPartial = true

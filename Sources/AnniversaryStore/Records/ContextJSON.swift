@@ -8,15 +8,7 @@ import Foundation
 enum ContextJSON {
     static func encode(_ context: [String: String]) -> String {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(512)
-        bytes.append(UInt8(ascii: "{"))
-        for (index, member) in context.sorted(by: { $0.key < $1.key }).enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            JSONValue.writeString(member.key, to: &bytes)
-            bytes.append(UInt8(ascii: ":"))
-            JSONValue.writeString(member.value, to: &bytes)
-        }
-        bytes.append(UInt8(ascii: "}"))
+        JSONValue.object(context.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }).write(to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
