@@ -1,7 +1,6 @@
 import AnniversaryConfig
 import AnniversaryCore
 import AnniversaryDelivery
-import AsyncHTTPClient
 import Foundation
 import Logging
 

@@ -2,7 +2,6 @@ import AnniversaryConfig
 import AnniversaryCore
 import AnniversaryDelivery
 import AnniversaryStore
-import AsyncHTTPClient
 import Foundation
 import Logging
 import ServiceLifecycle

@@ -1,7 +1,6 @@
 import AnniversaryCore
 import AnniversaryDelivery
 import AnniversaryTesting
-import AsyncHTTPClient
 import Foundation
 import NIOCore
 import Testing
@@ -10,7 +9,7 @@ import Testing
 @Suite(.serialized)
 struct HTTPChannelTests {
     let receiver: WebhookReceiver
-    let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPChannel.clientConfiguration)
+    let client = HTTP1Client()
 
     init() throws {
         receiver = try WebhookReceiver()
@@ -24,7 +23,7 @@ struct HTTPChannelTests {
     }
 
     func shutdown() async throws {
-        try await client.shutdown()
+        client.shutdown()
     }
 
     @Test func deliversASignedWebhookThatTheReferenceLibraryVerifies() async throws {
@@ -67,19 +66,15 @@ struct HTTPChannelTests {
         try await shutdown()
     }
 
-    /// At once: the timeouts are far past the test's time limit, and a client that retried the
+    /// At once: the timeout is far past the test's time limit, and a client that retried the
     /// connection until then would fail the test.
     @Test(.timeLimit(.minutes(1)))
     func aRefusedConnectionIsRetryableAtOnce() async throws {
-        var configuration = HTTPChannel.clientConfiguration
-        configuration.timeout.connect = .seconds(300)
-        let patient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         // The discard port: nothing listens there.
-        let closed = HTTPChannel(name: "x", url: URL(string: "http://127.0.0.1:9/x")!, format: .slack, timeout: .seconds(300), client: patient)
+        let closed = HTTPChannel(name: "x", url: URL(string: "http://127.0.0.1:9/x")!, format: .slack, timeout: .seconds(300), client: client)
         await #expect(throws: DeliveryError.retryable(reason: "cannot connect", retryAfter: nil)) {
             try await closed.deliver(fortiethAnniversary(channel: "x"))
         }
-        try await patient.shutdown()
         try await shutdown()
     }
 

@@ -9,20 +9,31 @@ public final class WebhookReceiver: @unchecked Sendable {
     private let process = Process()
     private let lifeline = Pipe()
     public let port: Int
+    /// Whether it speaks HTTPS, with ``certificatePath``'s certificate.
+    public let usesTLS: Bool
 
     /// A request as the receiver recorded it.
     public struct Request: Decodable, Sendable {
         public let path: String
         public let headers: [String: String]
         public let body: String
+        /// The client's port: requests on one connection share it.
+        public let port: Int
     }
 
-    public init() throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Peers/webhook_receiver.py")
+    private static let peers = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Peers")
+
+    /// A self-signed certificate for `localhost` and `127.0.0.1`, which HTTPS receivers present.
+    public static let certificatePath = peers.appendingPathComponent("test_tls_cert.pem").path
+
+    /// - Parameter tls: Whether to speak HTTPS, presenting ``certificatePath``.
+    public init(tls: Bool = false) throws {
+        usesTLS = tls
+        let script = Self.peers.appendingPathComponent("webhook_receiver.py")
         let output = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path]
+        process.arguments = ["python3", script.path] + (tls ? ["--tls", Self.certificatePath, Self.peers.appendingPathComponent("test_tls_key.pem").path] : [])
         process.standardOutput = output
         // The receiver exits when this pipe closes, that is when the test process ends.
         process.standardInput = lifeline
@@ -47,9 +58,9 @@ public final class WebhookReceiver: @unchecked Sendable {
         kill(process.processIdentifier, SIGKILL)
     }
 
-    /// `http://127.0.0.1:<port><path>`.
+    /// `http://127.0.0.1:<port><path>`, or `https://localhost:<port><path>`.
     public func url(_ path: String) -> URL {
-        URL(string: "http://127.0.0.1:\(port)\(path)")!
+        URL(string: usesTLS ? "https://localhost:\(port)\(path)" : "http://127.0.0.1:\(port)\(path)")!
     }
 
     /// Every request received so far.

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """A webhook receiver on 127.0.0.1 for the tests: answers by path, records every request.
 
-    python3 webhook_receiver.py        prints "port <N>" once listening on an ephemeral port
+    python3 webhook_receiver.py [--tls CERT KEY]
+                                       prints "port <N>" once listening on an ephemeral port;
+                                       with --tls, speaks HTTPS with that certificate
 
 POST paths:
   /ok                    204
@@ -9,10 +11,14 @@ POST paths:
   /fail-once/<key>       500 the first time for <key>, then 200
   /hang                  never answers within the client's timeout (sleeps 30 s)
   /delay/<ms>            204 after <ms> milliseconds
-GET /requests            every request so far: [{"path", "headers", "body"}], as JSON
+  /close                 204, then closes the connection (saying so: "Connection: close")
+  /drop                  204, then closes the connection without saying so
+GET /requests            every request so far: [{"path", "headers", "body", "port"}], as JSON;
+                         "port" is the client's, telling connections apart
 """
 import json
 import os
+import ssl
 import sys
 import threading
 import time
@@ -51,7 +57,10 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length", "0"))
         body = self.rfile.read(length).decode("utf-8", "replace")
         with lock:
-            requests.append({"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body})
+            requests.append({
+                "path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body,
+                "port": self.client_address[1],
+            })
         parts = self.path.strip("/").split("/")
         if parts[0] == "ok":
             self.answer(204)
@@ -67,6 +76,11 @@ class Handler(BaseHTTPRequestHandler):
         elif parts[0] == "delay":
             time.sleep(int(parts[1]) / 1000)
             self.answer(204)
+        elif parts[0] == "close":
+            self.answer(204, b"", [("Connection", "close")])
+        elif parts[0] == "drop":
+            self.answer(204)
+            self.close_connection = True
         elif parts[0] == "hang":
             time.sleep(30)
             self.answer(200)
@@ -83,5 +97,9 @@ def exit_with_parent():
 threading.Thread(target=exit_with_parent, daemon=True).start()
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 server.daemon_threads = True
+if sys.argv[1:2] == ["--tls"]:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(sys.argv[2], sys.argv[3])
+    server.socket = context.wrap_socket(server.socket, server_side=True)
 print(f"port {server.server_address[1]}", flush=True)
 server.serve_forever()

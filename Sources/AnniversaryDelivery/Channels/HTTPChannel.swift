@@ -1,9 +1,9 @@
 import AnniversaryCore
-import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 /// A channel that POSTs each reminder to a URL: a generic webhook, Slack, Discord, ntfy or Teams.
 ///
@@ -12,11 +12,13 @@ import NIOPosix
 public struct HTTPChannel: DeliveryChannel {
     public let name: String
     let url: URL
+    /// `nil` for a URL that is not `http` or `https`: every delivery then fails for good.
+    let endpoint: HTTPEndpoint?
     let format: PayloadFormat
     let template: MessageTemplate?
     let signer: WebhookSigner?
     let timeout: Duration
-    let client: HTTPClient
+    let client: HTTP1Client
     let now: @Sendable () -> Date
 
     /// - Parameters:
@@ -32,11 +34,12 @@ public struct HTTPChannel: DeliveryChannel {
         template: MessageTemplate? = nil,
         signer: WebhookSigner? = nil,
         timeout: Duration = .seconds(10),
-        client: HTTPClient,
+        client: HTTP1Client,
         now: @escaping @Sendable () -> Date = Date.init
     ) {
         self.name = name
         self.url = url
+        self.endpoint = HTTPEndpoint(url: url)
         self.format = format
         self.template = template
         self.signer = signer
@@ -45,27 +48,11 @@ public struct HTTPChannel: DeliveryChannel {
         self.now = now
     }
 
-    /// How the client that HTTP channels share is to be configured.
-    public static var clientConfiguration: HTTPClient.Configuration {
-        // It follows no redirect: a 3xx is the receiver's answer.
-        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
-        // Each channel limits its own requests in flight (`concurrency`, at most 256); the
-        // client's default of 8 connections per host would cap a busier channel below that.
-        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 256
-        // A refused connection fails the attempt at once; the retry policy decides when to try
-        // again. The client's own retries would hold the attempt (and `send-test`) for the whole
-        // timeout, then fail it anyway.
-        configuration.connectionPool.retryConnectionEstablishment = false
-        // No span per request: the daemon bootstraps no tracer, and even the no-op one's
-        // attribute handling was 4 % of a burst.
-        configuration.tracing.tracer = nil
-        return configuration
-    }
-
     /// The channel for a format, working out ntfy's server and topic from the topic's URL.
     ///
-    /// - Returns: `nil` for an ntfy URL that names no topic.
+    /// - Returns: `nil` for a URL that is not `http` or `https`, or an ntfy URL that names no topic.
     public static func endpoint(for kind: String, url: URL) -> (url: URL, format: PayloadFormat)? {
+        guard HTTPEndpoint(url: url) != nil else { return nil }
         switch kind {
         case "slack": return (url, .slack)
         case "discord": return (url, .discord)
@@ -78,26 +65,23 @@ public struct HTTPChannel: DeliveryChannel {
     }
 
     public func deliver(_ reminder: ChannelReminder) async throws(DeliveryError) {
+        guard let endpoint else { throw .permanent(reason: "not an http or https URL") }
         let payload = format.payload(for: reminder, text: ReminderText.render(reminder, template: template))
-        var request = HTTPClientRequest(url: url.absoluteString)
-        request.method = .POST
-        request.headers.add(name: "content-type", value: payload.contentType)
-        request.headers.add(name: "user-agent", value: "anniversaryd")
+        var headers = HTTPHeaders()
+        headers.add(name: "content-type", value: payload.contentType)
+        headers.add(name: "user-agent", value: "anniversaryd")
         if case .webhook = format {
             if let signer {
                 for header in signer.headers(id: reminder.id, timestamp: now(), body: payload.body) {
-                    request.headers.add(name: header.name, value: header.value)
+                    headers.add(name: header.name, value: header.value)
                 }
             } else {
-                request.headers.add(name: "webhook-id", value: reminder.id)
+                headers.add(name: "webhook-id", value: reminder.id)
             }
         }
-        request.body = .bytes(ByteBuffer(bytes: payload.body))
-        let response: HTTPClientResponse
+        let response: HTTPResponseHead
         do {
-            response = try await client.execute(request, timeout: TimeAmount.nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000))
-            // Read (and drop) the body so the connection can be reused.
-            _ = try await response.body.collect(upTo: 1 << 20)
+            response = try await client.post(to: endpoint, headers: headers, body: ByteBuffer(bytes: payload.body), timeout: timeout)
         } catch {
             throw .retryable(reason: Self.describe(error), retryAfter: nil)
         }
@@ -108,12 +92,12 @@ public struct HTTPChannel: DeliveryChannel {
 
     /// A failure in words that name no URL.
     static func describe(_ error: any Error) -> String {
-        if let error = error as? HTTPClientError {
-            switch error {
-            case .deadlineExceeded, .readTimeout, .connectTimeout: return "timed out"
-            case .remoteConnectionClosed: return "the server closed the connection"
-            default: return "HTTP client error"
-            }
+        switch error {
+        case HTTP1ClientError.timedOut, ChannelError.connectTimeout: return "timed out"
+        case HTTP1ClientError.connectionClosed: return "the server closed the connection"
+        case HTTP1ClientError.shutDown: return "shutting down"
+        case is NIOSSLError: return "TLS failed"
+        default: break
         }
         if error is NIOConnectionError || error is ChannelError || error is IOError { return "cannot connect" }
         return "request failed (\(type(of: error)))"
