@@ -29,26 +29,31 @@ extension CalendarStore {
         public var missed: [ChannelReminder] = []
     }
 
-    /// Plans every reminder due in `(mark, now]` and records it, in one transaction: the outbox
-    /// rows, the events' next-fire dates and the new mark are written together or not at all.
+    /// Plans every reminder due in `(mark, horizon]` and records it, in one transaction: the
+    /// outbox rows, the events' next-fire dates and the new mark are written together or not at all.
     ///
     /// On the first start (no mark) nothing is planned: the mark begins at `now`. When the clock
-    /// went back (`now` before the mark) nothing is planned either, and the mark holds, so no
+    /// went back (`horizon` before the mark) nothing is planned either, and the mark holds, so no
     /// reminder fires twice.
     ///
-    /// - Parameter limit: At most this many events per transaction. When more are due, their
-    ///   rows are written and their next-fire dates moved on, but not the mark
-    ///   (``Advance/isPartial``): a crash then loses nothing (those events are no longer due and
-    ///   the rest still are), and the first rows can be sent while the rest are planned.
-    public func advanceMark(to now: Date, policy: SchedulePolicy, planner: ReminderPlanner, limit: Int = .max) throws(StoreError) -> Advance {
-        try perform {
+    /// - Parameters:
+    ///   - horizon: How far to plan. Past `now`, reminders are planned ahead of their instant:
+    ///     their rows wait in the outbox until then (`next_attempt_at` is the instant).
+    ///   - now: For lateness and the rows' creation time. Default: `horizon`.
+    ///   - limit: At most this many events per transaction. When more are due, their rows are
+    ///     written and their next-fire dates moved on, but not the mark (``Advance/isPartial``): a
+    ///     crash then loses nothing (those events are no longer due and the rest still are), and
+    ///     the first rows can be sent while the rest are planned.
+    public func advanceMark(to horizon: Date, now: Date? = nil, policy: SchedulePolicy, planner: ReminderPlanner, limit: Int = .max) throws(StoreError) -> Advance {
+        let now = now ?? horizon
+        return try perform {
             try writer.write { db in
                 let previous = try mark(in: db)
                 var advance = Advance(previousMark: previous)
-                guard now > previous ?? .distantPast else { return advance }
+                guard horizon > previous ?? .distantPast else { return advance }
                 // All read before the first write to the table.
                 let due = try Row.decodeAll(
-                    db, sql: EventColumns.select + " WHERE next_fire_at <= ? LIMIT ?", arguments: [now.timeIntervalSince1970, limit == .max ? -1 : limit],
+                    db, sql: EventColumns.select + " WHERE next_fire_at <= ? LIMIT ?", arguments: [horizon.timeIntervalSince1970, limit == .max ? -1 : limit],
                     as: EventDefinition.init(row:)
                 )
                 let insert = try db.cachedStatement(sql: """
@@ -71,20 +76,20 @@ extension CalendarStore {
                         try setNextFire(event.nextReminder(after: now)?.instant)
                         continue
                     }
-                    let plan = planner.plan(event, after: previous, through: now, now: now)
+                    let plan = planner.plan(event, after: previous, through: horizon, now: now)
                     for (reminder, status) in plan.due.map({ ($0, DeliveryStatus.pending) }) + plan.missed.map({ ($0, .missed) }) {
                         try insert.execute(arguments: Self.arguments(reminder, status: status, now: now))
                         if db.changesCount > 0 {
                             if status == .pending { advance.queued.append(reminder) } else { advance.missed.append(reminder) }
                         }
                     }
-                    try setNextFire(event.nextReminder(after: now)?.instant)
+                    try setNextFire(event.nextReminder(after: horizon)?.instant)
                 }
                 guard due.count < limit else {
                     advance.isPartial = true
                     return advance
                 }
-                try setState(.mark, String(now.timeIntervalSince1970), in: db)
+                try setState(.mark, String((previous == nil ? now : horizon).timeIntervalSince1970), in: db)
                 return advance
             }
         }

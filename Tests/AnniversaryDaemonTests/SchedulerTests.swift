@@ -18,11 +18,12 @@ struct SchedulerHarness {
     let clock: ManualWallClock
     let channel = RecordingChannel(name: "log")
     let policy: SchedulePolicy
+    let setup: Scheduler.Setup
     let scheduler: Scheduler
 
     init(
         events: [EventDefinition], start: Date, leads: [String] = ["0d"], catchUp: Duration = .seconds(86_400), firstStart: Date? = nil,
-        channels: [any DeliveryChannel] = [], concurrency: Int = 4
+        channels: [any DeliveryChannel] = [], concurrency: Int = 4, planningLead: Duration = .zero
     ) throws {
         store = try CalendarStore(path: directory.file("calendar.sqlite"))
         clock = ManualWallClock(now: start)
@@ -30,11 +31,11 @@ struct SchedulerHarness {
         policy = SchedulePolicy(time: TimeOfDay("09:00")!, timeZone: TimeZone(identifier: "UTC")!, leads: leads.map { Lead($0)! }, channels: channels.map(\.name))
         try store.syncFileEvents(events, policy: policy, now: firstStart ?? start)
         if let firstStart { _ = try store.advanceMark(to: firstStart, policy: policy, planner: ReminderPlanner()) }
-        let setup = Scheduler.Setup(
+        setup = Scheduler.Setup(
             policy: policy, planner: ReminderPlanner(catchUp: catchUp),
             channels: Dictionary(uniqueKeysWithValues: channels.map { ($0.name, Scheduler.ChannelSetup(channel: $0, concurrency: concurrency)) })
         )
-        scheduler = Scheduler(store: store, setup: setup, clock: clock, logger: Logger(label: "test"))
+        scheduler = Scheduler(store: store, setup: setup, clock: clock, planningLead: planningLead, logger: Logger(label: "test"))
     }
 
     /// Waits (up to 10 s of real time) until the scheduler's timer is armed for `deadline`.
@@ -97,6 +98,47 @@ struct SchedulerTests {
         #expect(harness.channel.reminders.map(\.id) == ["a/2026-01-10/1d/log", "a/2026-01-10/0d/log"])
         #expect(harness.channel.reminders.allSatisfy { !$0.isLate })
         #expect(try harness.store.fetchOutbox(status: .delivered).count == 2)
+    }
+
+    /// With a planning lead, the reminder is planned that long ahead, waits in the outbox, and is
+    /// sent at its instant, once and on time.
+    @Test func plansAheadAndSendsAtTheInstant() async throws {
+        let harness = try SchedulerHarness(
+            events: [event("a", "2000-01-10"), event("b", "2000-01-10")], start: utc("2026-01-01T00:00:00Z"), planningLead: .seconds(2)
+        )
+        try await harness.running {
+            #expect(await harness.armed(for: utc("2026-01-10T08:59:58Z")))
+            harness.clock.advance(to: utc("2026-01-10T08:59:58Z"))
+            #expect(await harness.armed(for: utc("2026-01-10T09:00:00Z")))
+            let planned = try harness.store.fetchOutbox(status: .pending)
+            #expect(planned.map(\.reminder.id) == ["a/2026-01-10/0d/log", "b/2026-01-10/0d/log"])
+            #expect(planned.allSatisfy { $0.nextAttemptAt == utc("2026-01-10T09:00:00Z") && !$0.reminder.isLate })
+            #expect(harness.channel.reminders.isEmpty)
+            harness.clock.advance(to: utc("2026-01-10T09:00:00Z"))
+            #expect(await harness.armed(for: utc("2027-01-10T08:59:58Z")))
+            try await harness.settled()
+        }
+        #expect(harness.channel.reminders.map(\.id) == ["a/2026-01-10/0d/log", "b/2026-01-10/0d/log"])
+        #expect(harness.channel.reminders.allSatisfy { !$0.isLate })
+        #expect(try harness.store.fetchOutbox(status: .delivered).count == 2)
+    }
+
+    /// Planned ahead, then stopped before the instant: the next run sends it at the instant, once.
+    @Test func aReminderPlannedAheadSurvivesARestart() async throws {
+        let harness = try SchedulerHarness(events: [event("a", "2000-01-10")], start: utc("2026-01-10T08:59:59Z"), planningLead: .seconds(2))
+        try await harness.running {
+            #expect(await harness.armed(for: utc("2026-01-10T09:00:00Z")))
+        }
+        #expect(try harness.store.fetchOutbox(status: .pending).count == 1)
+        let restarted = Scheduler(store: harness.store, setup: harness.setup, clock: harness.clock, planningLead: .seconds(2), logger: Logger(label: "test"))
+        let task = Task { try await restarted.run() }
+        #expect(await harness.armed(for: utc("2026-01-10T09:00:00Z")))
+        harness.clock.advance(to: utc("2026-01-10T09:00:00Z"))
+        #expect(await harness.armed(for: utc("2027-01-10T08:59:58Z")))
+        try await harness.settled()
+        task.cancel()
+        try await task.value
+        #expect(harness.channel.reminders.map(\.id) == ["a/2026-01-10/0d/log"])
     }
 
     /// The U.S.–Mongolia example: "40 years" on 2027-01-27, a week ahead too.

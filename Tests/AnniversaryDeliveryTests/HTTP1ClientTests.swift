@@ -10,11 +10,11 @@ import Testing
 /// Real requests to the Python receiver on 127.0.0.1 (HTTPS on `localhost`).
 @Suite(.serialized)
 struct HTTP1ClientTests {
-    func post(_ client: HTTP1Client, _ url: URL, body: String = "{}") async throws -> HTTPResponseStatus {
+    func post(_ client: HTTP1Client, _ url: URL, body: String = "{}", timeout: Duration = .seconds(10)) async throws -> HTTPResponseStatus {
         let endpoint = try #require(HTTPEndpoint(url: url))
         var headers = HTTPHeaders()
         headers.add(name: "content-type", value: "application/json")
-        return try await client.post(to: endpoint, headers: headers, body: ByteBuffer(string: body), timeout: .seconds(10)).status
+        return try await client.post(to: endpoint, headers: headers, body: ByteBuffer(string: body), timeout: timeout).status
     }
 
     @Test func sendsRequestsInTurnOnOneKeptAliveConnection() async throws {
@@ -53,6 +53,28 @@ struct HTTP1ClientTests {
             #expect(try await post(client, receiver.url("/drop")) == .noContent)
         }
         #expect(try await receiver.requests().count == 20)
+    }
+
+    @Test func closesAConnectionLeftIdle() async throws {
+        let receiver = try WebhookReceiver()
+        let client = HTTP1Client(idleTimeout: .milliseconds(100))
+        defer { client.shutdown() }
+        #expect(try await post(client, receiver.url("/ok")) == .noContent)
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(try await post(client, receiver.url("/ok")) == .noContent)
+        #expect(Set(try await receiver.requests().map(\.port)).count == 2)
+    }
+
+    /// The second request's timeout is shorter than the first one's and than the idle timeout.
+    @Test func aRequestOnAKeptConnectionTimesOutOnItsOwnDeadline() async throws {
+        let receiver = try WebhookReceiver()
+        let client = HTTP1Client()
+        defer { client.shutdown() }
+        #expect(try await post(client, receiver.url("/ok"), timeout: .seconds(30)) == .noContent)
+        let started = ContinuousClock.now
+        await #expect(throws: HTTP1ClientError.timedOut) { try await post(client, receiver.url("/hang"), timeout: .milliseconds(300)) }
+        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(Set(try await receiver.requests().map(\.port)).count == 1)
     }
 
     @Test func concurrentRequestsEachGetAConnection() async throws {

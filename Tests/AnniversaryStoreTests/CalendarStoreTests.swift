@@ -219,6 +219,25 @@ struct CalendarStoreTests {
         #expect(try store.fetchOutbox(status: .pending).count == 2)
     }
 
+    /// Planned past `now`, a reminder waits in the outbox for its instant: not late, not yet due,
+    /// and the mark stands at the horizon. A first start still begins at `now`.
+    @Test func plansAheadOfNowUpToTheHorizon() throws {
+        let store = try CalendarStore(path: path)
+        try store.syncFileEvents([definition("a", "2000-01-10"), definition("b", "2000-01-11")], policy: policy, now: utc("2026-01-01T00:00:00Z"))
+        let first = try store.advanceMark(to: utc("2026-01-10T09:00:01Z"), now: utc("2026-01-10T08:59:59Z"), policy: policy, planner: ReminderPlanner())
+        #expect(first.queued.isEmpty)
+        #expect(try store.fetchMark() == utc("2026-01-10T08:59:59Z"))
+
+        let ahead = try store.advanceMark(to: utc("2026-01-10T09:00:01Z"), now: utc("2026-01-10T08:59:59Z"), policy: policy, planner: ReminderPlanner())
+        #expect(ahead.queued.map(\.id) == ["a/2026-01-10/0d/log"])
+        #expect(ahead.queued.allSatisfy { !$0.isLate })
+        #expect(try store.fetchMark() == utc("2026-01-10T09:00:01Z"))
+        #expect(try store.fetchNextFireDate() == utc("2026-01-11T09:00:00Z"))
+        #expect(try store.fetchDueDeliveries(channel: "log", at: utc("2026-01-10T08:59:59Z"), limit: 10).isEmpty)
+        #expect(try store.fetchDueDeliveries(channel: "log", at: utc("2026-01-10T09:00:00Z"), limit: 10).map(\.reminder.id) == ["a/2026-01-10/0d/log"])
+        #expect(try store.fetchNextAttemptDates() == ["log": utc("2026-01-10T09:00:00Z")])
+    }
+
     /// A burst is planned a few events per transaction; the mark moves only with the last one,
     /// and every reminder is queued once.
     @Test func advancesInPartsWhenManyAreDue() throws {

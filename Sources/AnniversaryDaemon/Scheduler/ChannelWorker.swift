@@ -91,6 +91,8 @@ actor ChannelWorker {
         var outcomes: [DeliveryAttempt] = []
         try await withThrowingTaskGroup(of: Event.self) { group in
             var inFlight = 0
+            // Batches of outcomes being written.
+            var writing = 0
             var listening = false
             while true {
                 while inFlight < concurrency, !stopping, isEnabled, !Task.isCancelled {
@@ -112,7 +114,7 @@ actor ChannelWorker {
                     }
                     inFlight += 1
                 }
-                guard inFlight > 0 else { break }
+                guard inFlight + writing > 0 else { break }
                 if !listening {
                     group.addTask { [doorbell] in
                         await doorbell.wait()
@@ -134,10 +136,17 @@ actor ChannelWorker {
                         handled.remove(entry.reminder.id)
                     }
                     if outcomes.count >= Self.batchSize || (page.isEmpty && (exhausted || stopping || !isEnabled)) {
-                        try store.recordAttempts(outcomes, at: clock.now)
-                        handled.subtract(outcomes.map(\.id))
+                        // Written beside the deliveries, which go on meanwhile.
+                        group.addTask { [store, clock, outcomes] in
+                            try store.recordAttempts(outcomes, at: clock.now)
+                            return .recorded(outcomes)
+                        }
+                        writing += 1
                         outcomes.removeAll(keepingCapacity: true)
                     }
+                case .recorded(let attempts):
+                    writing -= 1
+                    handled.subtract(attempts.map(\.id))
                 }
             }
             // Only the listener is left.
@@ -148,6 +157,8 @@ actor ChannelWorker {
 
     private enum Event: Sendable {
         case finished(OutboxEntry, Outcome)
+        /// These outcomes are written.
+        case recorded([DeliveryAttempt])
         /// The doorbell rang during the pass.
         case woken
     }

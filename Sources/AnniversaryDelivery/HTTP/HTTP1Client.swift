@@ -10,11 +10,12 @@ import Synchronization
 /// Lean on purpose, because every reminder takes this path: a request is written in one flush
 /// (one TCP segment for a small webhook), and costs one hop onto the event loop and one back.
 /// Connections are opened as requests need them; each channel's `concurrency` bounds how many
-/// are in flight. A connection idle for ``HTTPExchangeHandler/idleTimeout`` is closed, so an idle
-/// daemon keeps no timer running.
+/// are in flight. A connection left idle is closed after a while, so an idle daemon keeps no
+/// timer running.
 public final class HTTP1Client: Sendable {
     private let group: any EventLoopGroup
     private let tlsConfiguration: TLSConfiguration
+    private let idleTimeout: TimeAmount
     private let state = Mutex(State())
 
     private struct State {
@@ -27,9 +28,15 @@ public final class HTTP1Client: Sendable {
     /// - Parameters:
     ///   - group: Where connections run. Default: NIO's process-wide group.
     ///   - tlsConfiguration: For `https`. Default: the system's trust roots, TLS 1.2 and up.
-    public init(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, tlsConfiguration: TLSConfiguration = .makeClientConfiguration()) {
+    ///   - idleTimeout: How long a connection is kept for the next request. Default: 60 s.
+    public init(
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        tlsConfiguration: TLSConfiguration = .makeClientConfiguration(),
+        idleTimeout: Duration = .seconds(60)
+    ) {
         self.group = group
         self.tlsConfiguration = tlsConfiguration
+        self.idleTimeout = TimeAmount(idleTimeout)
     }
 
     /// POSTs `body` and reads the whole response, dropping its body.
@@ -103,6 +110,7 @@ public final class HTTP1Client: Sendable {
 
     private func connect(to origin: HTTPEndpoint.Origin, deadline: NIODeadline) async throws -> HTTPConnection {
         let tls = origin.usesTLS ? try tlsContext() : nil
+        let idleTimeout = idleTimeout
         // Server Name Indication carries names only.
         let serverName = (try? SocketAddress(ipAddress: origin.host, port: 0)) == nil ? origin.host : nil
         let bootstrap = ClientBootstrap(group: group)
@@ -115,7 +123,7 @@ public final class HTTP1Client: Sendable {
                     try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName))
                 }
                 try pipeline.addHTTPClientHandlers()
-                let handler = HTTPExchangeHandler()
+                let handler = HTTPExchangeHandler(idleTimeout: idleTimeout)
                 try pipeline.addHandler(handler)
                 return HTTPConnection(channel: channel, handler: NIOLoopBound(handler, eventLoop: channel.eventLoop))
             }
