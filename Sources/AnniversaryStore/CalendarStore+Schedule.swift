@@ -97,7 +97,7 @@ extension CalendarStore {
 
     static func arguments(_ reminder: ChannelReminder, status: DeliveryStatus, now: Date) -> StatementArguments {
         let context = ContextJSON.encode(reminder.context)
-        let lateBy = reminder.lateBy.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 }
+        let lateBy = reminder.lateBy?.timeInterval
         return [
             reminder.id, reminder.eventID, reminder.channel, reminder.occurrenceDate.description,
             reminder.lead.description, reminder.dueAt.timeIntervalSince1970, lateBy, context, status.rawValue,

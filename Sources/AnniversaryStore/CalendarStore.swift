@@ -35,7 +35,7 @@ public final class CalendarStore: Sendable {
         self.checkpointer = checkpointer
         var configuration = GRDB.Configuration()
         configuration.journalMode = .wal
-        configuration.busyMode = .timeout(Double(busyTimeout.components.seconds) + Double(busyTimeout.components.attoseconds) / 1e18)
+        configuration.busyMode = .timeout(busyTimeout.timeInterval)
         configuration.label = "anniversaryd"
         configuration.prepareDatabase { db in
             // 16 MiB of page cache (SQLite's default is 2 MiB): a bulk import into a million-event

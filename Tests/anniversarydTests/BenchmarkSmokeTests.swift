@@ -17,6 +17,6 @@ struct BenchmarkSmokeTests {
         for title in ["Import from CSV", "`upcoming` from 2026-06-01", "Remind on the same events", "Daemon start to READY=1", "Idle for 2 s", "Firing accuracy", "Burst"] {
             #expect(result.stdout.contains("### \(title)"), "no \(title) table in:\n\(result.stdout)")
         }
-        #expect(result.stdout.contains("200 (each once)"))
+        #expect(result.stdout.contains("200 (each once, every run)"))
     }
 }

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import AnniversaryCore
 import CAnniversary
 import Foundation
 import Glibc
@@ -41,7 +42,7 @@ struct TimerWait: Sendable {
 
     /// Blocks for `duration` on this wait's clock, or until `interrupt()` is called.
     func block(for duration: Duration) -> Result<Void, any Error> {
-        let seconds = max(1e-9, Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+        let seconds = max(1e-9, duration.timeInterval)
         if let error = arm(seconds: seconds, flags: 0) { return .failure(error) }
         while true {
             switch poll() {

@@ -79,7 +79,7 @@ public actor Scheduler: Service {
     ) {
         self.store = store
         self.setup = setup
-        self.planningLead = Double(planningLead.components.seconds) + Double(planningLead.components.attoseconds) / 1e18
+        self.planningLead = planningLead.timeInterval
         self.clock = clock
         self.notifier = notifier
         self.logger = logger

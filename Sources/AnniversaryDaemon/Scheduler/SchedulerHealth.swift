@@ -1,3 +1,4 @@
+import AnniversaryCore
 import Foundation
 
 /// Whether the scheduler's loop is turning, as the watchdog asks it: asleep with a deadline that
@@ -32,7 +33,7 @@ public struct SchedulerHealth: Sendable {
     /// Healthy unless the deadline passed more than `tolerance` ago without a wake-up, or the
     /// loop has been awake longer than `tolerance`.
     public func isHealthy(now: Date, tolerance: Duration) -> Bool {
-        let slack = Double(tolerance.components.seconds) + Double(tolerance.components.attoseconds) / 1e18
+        let slack = tolerance.timeInterval
         if let sleepingUntil { return now.timeIntervalSince(sleepingUntil) < slack }
         if let awakeSince { return now.timeIntervalSince(awakeSince) < slack }
         return true

@@ -1,3 +1,4 @@
+import AnniversaryCore
 import Foundation
 
 /// When to try a failed delivery again, and when to give up: a pure decision, tested without HTTP.
@@ -47,11 +48,5 @@ public struct RetryPolicy: Hashable, Sendable {
             return .giveUp(reason: "\(error) (the next attempt would be more than \(maxAge) after the reminder was due)")
         }
         return .retry(at: next)
-    }
-}
-
-extension Duration {
-    var timeInterval: TimeInterval {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }
