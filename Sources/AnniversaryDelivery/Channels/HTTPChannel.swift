@@ -11,7 +11,6 @@ import NIOSSL
 /// their token in the path), so neither it nor the response body appears in errors.
 public struct HTTPChannel: DeliveryChannel {
     public let name: String
-    let url: URL
     /// `nil` for a URL that is not `http` or `https`: every delivery then fails for good.
     let endpoint: HTTPEndpoint?
     let format: PayloadFormat
@@ -38,7 +37,6 @@ public struct HTTPChannel: DeliveryChannel {
         now: @escaping @Sendable () -> Date = Date.init
     ) {
         self.name = name
-        self.url = url
         self.endpoint = HTTPEndpoint(url: url)
         self.format = format
         self.template = template

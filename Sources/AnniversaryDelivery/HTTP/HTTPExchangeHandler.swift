@@ -19,10 +19,6 @@ final class HTTPExchangeHandler: ChannelInboundHandler, RemovableChannelHandler 
     /// How long a kept-alive connection may wait for its next request before it is closed.
     private let idleTimeout: TimeAmount
 
-    init(idleTimeout: TimeAmount) {
-        self.idleTimeout = idleTimeout
-    }
-
     private var context: ChannelHandlerContext?
     private var pending: EventLoopPromise<HTTPResponseHead>?
     private var response: HTTPResponseHead?
@@ -35,6 +31,10 @@ final class HTTPExchangeHandler: ChannelInboundHandler, RemovableChannelHandler 
     private var timer: (task: Scheduled<Void>, at: NIODeadline)?
     /// What broke the connection (a TLS failure, say), for a request that comes after.
     private var failure: (any Error)?
+
+    init(idleTimeout: TimeAmount) {
+        self.idleTimeout = idleTimeout
+    }
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
