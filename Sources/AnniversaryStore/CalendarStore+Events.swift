@@ -18,7 +18,8 @@ extension CalendarStore {
     /// ones no longer in any file removed. CLI events are untouched, unless a file now defines the
     /// same id: the file wins. When neither the files nor the policy changed, this reads two rows.
     ///
-    /// Next-fire dates are computed after the high-water mark, or after `now` before the first run.
+    /// Next-fire dates are computed after the high-water mark, or after `now` when that is earlier
+    /// (before the first run, or while reminders are planned ahead of now).
     @discardableResult
     public func syncFileEvents(_ events: [EventDefinition], policy: SchedulePolicy, now: Date) throws(StoreError) -> SyncResult {
         let digest = Self.digest(of: events)
@@ -28,7 +29,7 @@ extension CalendarStore {
                 let policyChanged = try state(.policy, in: db) != policy.fingerprint
                 if !policyChanged, try state(.files, in: db) == digest { return result }
                 result.didScan = true
-                let reference = try mark(in: db) ?? now
+                let reference = try scheduleReference(in: db, now: now)
                 var stored: [String: StoredEvent] = [:]
                 let rows = try Row.fetchCursor(db, sql: EventColumns.select + " WHERE source = 'file'")
                 while let row = try rows.next() {
@@ -97,7 +98,7 @@ extension CalendarStore {
         do {
             try perform {
                 try writer.write { db in
-                    let reference = try mark(in: db) ?? now
+                    let reference = try scheduleReference(in: db, now: now)
                     let stored = try Int.fetchOne(db, sql: "SELECT count(*) FROM event") ?? 0
                     let rebuildsIndexes = expectedCount > stored && (stored == 0 || !replacing)
                     if rebuildsIndexes { try EventIndexes.drop(db) }
@@ -162,6 +163,14 @@ extension CalendarStore {
                 try db.execute(sql: "DELETE FROM event WHERE id = ?", arguments: [id])
             }
         }
+    }
+
+    /// What next-fire dates are computed after: the mark, or `now` when that is earlier. The mark
+    /// runs ahead of now while the daemon plans reminders ahead of their instant
+    /// (``advanceMark(to:now:policy:planner:limit:)``); an event added meanwhile with a reminder
+    /// between now and the mark must still get it.
+    func scheduleReference(in db: Database, now: Date) throws -> Date {
+        min(try mark(in: db) ?? now, now)
     }
 
     /// Inserts a definition with its next reminder after `reference`.

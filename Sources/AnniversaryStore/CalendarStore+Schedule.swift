@@ -76,7 +76,9 @@ extension CalendarStore {
                         try setNextFire(event.nextReminder(after: now)?.instant)
                         continue
                     }
-                    let plan = planner.plan(event, after: previous, through: horizon, now: now)
+                    // From now when the mark is ahead: an event added since may have a reminder
+                    // before the mark. Those planned already are in the outbox and stay single.
+                    let plan = planner.plan(event, after: min(previous, now), through: horizon, now: now)
                     for (reminder, status) in plan.due.map({ ($0, DeliveryStatus.pending) }) + plan.missed.map({ ($0, .missed) }) {
                         try insert.execute(arguments: Self.arguments(reminder, status: status, now: now))
                         if db.changesCount > 0 {

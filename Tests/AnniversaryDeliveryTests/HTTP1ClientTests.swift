@@ -31,6 +31,17 @@ struct HTTP1ClientTests {
         #expect(Set(requests.map(\.port)).count == 1)
     }
 
+    /// "100 Continue" is not the answer: the client waits for the one after it (NIO's response
+    /// decoder drops informational responses).
+    @Test func readsPastAnInformationalResponse() async throws {
+        let receiver = try WebhookReceiver()
+        let client = HTTP1Client()
+        defer { client.shutdown() }
+        #expect(try await post(client, receiver.url("/continue")) == .noContent)
+        #expect(try await post(client, receiver.url("/ok")) == .noContent)
+        #expect(Set(try await receiver.requests().map(\.port)).count == 1)
+    }
+
     @Test func opensANewConnectionWhenTheServerClosesItsOwn() async throws {
         let receiver = try WebhookReceiver()
         let client = HTTP1Client()

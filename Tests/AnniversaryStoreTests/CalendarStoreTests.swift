@@ -238,6 +238,23 @@ struct CalendarStoreTests {
         #expect(try store.fetchNextAttemptDates() == ["log": utc("2026-01-10T09:00:00Z")])
     }
 
+    /// An event added after its reminder's instant was planned past (the mark ahead of now, the
+    /// instant still to come) gets that reminder at the next advance; the others stay single.
+    @Test func anEventAddedWhilePlanningAheadKeepsItsReminder() throws {
+        let store = try CalendarStore(path: path)
+        try store.syncFileEvents([definition("a", "2000-01-10")], policy: policy, now: utc("2026-01-01T00:00:00Z"))
+        _ = try store.advanceMark(to: utc("2026-01-01T00:00:00Z"), policy: policy, planner: ReminderPlanner())
+        let first = try store.advanceMark(to: utc("2026-01-10T09:00:01Z"), now: utc("2026-01-10T08:59:59Z"), policy: policy, planner: ReminderPlanner())
+        #expect(first.queued.map(\.id) == ["a/2026-01-10/0d/log"])
+
+        try store.addEvents([definition("b", "2000-01-10")], policy: policy, now: utc("2026-01-10T08:59:59.500Z"))
+        try store.syncFileEvents([definition("a", "2000-01-10"), definition("c", "2000-01-10")], policy: policy, now: utc("2026-01-10T08:59:59.500Z"))
+        #expect(try store.fetchNextFireDate() == utc("2026-01-10T09:00:00Z"))
+        let next = try store.advanceMark(to: utc("2026-01-10T09:00:01.500Z"), now: utc("2026-01-10T08:59:59.500Z"), policy: policy, planner: ReminderPlanner())
+        #expect(next.queued.map(\.id).sorted() == ["b/2026-01-10/0d/log", "c/2026-01-10/0d/log"])
+        #expect(try store.fetchOutbox(status: .pending).count == 3)
+    }
+
     /// A burst is planned a few events per transaction; the mark moves only with the last one,
     /// and every reminder is queued once.
     @Test func advancesInPartsWhenManyAreDue() throws {

@@ -11,6 +11,7 @@ POST paths:
   /fail-once/<key>       500 the first time for <key>, then 200
   /hang                  never answers within the client's timeout (sleeps 30 s)
   /delay/<ms>            204 after <ms> milliseconds
+  /continue              100 Continue, then 204
   /close                 204, then closes the connection (saying so: "Connection: close")
   /drop                  204, then closes the connection without saying so
 GET /requests            every request so far: [{"path", "headers", "body", "port"}], as JSON;
@@ -75,6 +76,10 @@ class Handler(BaseHTTPRequestHandler):
             self.answer(500 if first else 200)
         elif parts[0] == "delay":
             time.sleep(int(parts[1]) / 1000)
+            self.answer(204)
+        elif parts[0] == "continue":
+            self.send_response_only(100)
+            self.end_headers()
             self.answer(204)
         elif parts[0] == "close":
             self.answer(204, b"", [("Connection", "close")])
