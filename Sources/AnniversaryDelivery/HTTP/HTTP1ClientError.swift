@@ -1,7 +1,5 @@
 /// Why a request got no response.
 public enum HTTP1ClientError: Error, Hashable, Sendable {
-    /// The URL is not an absolute `http` or `https` URL with a host.
-    case unsupportedURL
     /// The whole request, connecting included, took longer than its timeout.
     case timedOut
     /// The connection closed before the whole response arrived.
