@@ -135,10 +135,11 @@ def utc_time(instant):
 # MARK: - Figures
 
 
-SCHEMA_FLOOR_INSERT = """INSERT INTO event (id, title, origin_year, month, day, month_day, recurrence, tags, source, next_fire_at, lead_span_days)
-SELECT id, title, substr(date, 1, 4) + 0, substr(date, 6, 2) + 0, substr(date, 9, 2) + 0, substr(date, 6, 2) * 100 + substr(date, 9, 2),
-       'yearly', tags, 'cli', unixepoch('2027-' || substr(date, 6, 5) || ' 09:00'), 0
-FROM staging ORDER BY 6"""
+# anniversaryd's key: the month-day times 10^12 plus the row's number within its month-day.
+SCHEMA_FLOOR_INSERT = """INSERT INTO event (key, id, title, origin_year, recurrence, tags, source, next_fire_at, lead_span_days)
+SELECT (substr(date, 6, 2) * 100 + substr(date, 9, 2)) * 1000000000000 + row_number() OVER (PARTITION BY substr(date, 6, 5) ORDER BY rowid),
+       id, title, substr(date, 1, 4) + 0, 'yearly', tags, 'cli', unixepoch('2027-' || substr(date, 6, 5) || ' 09:00'), 0
+FROM staging ORDER BY 1"""
 
 
 def data_and_upcoming(binary, counts, runs, work):
@@ -170,8 +171,8 @@ def data_and_upcoming(binary, counts, runs, work):
             window = ["upcoming", "--config", config, "--from", "2026-06-01", "--days", str(days)]
             table_time, table_rss = median_timed([binary] + window, runs)
             json_time, json_rss = median_timed([binary] + window + ["--json"], runs)
-            last = (datetime(2026, 6, 1) + timedelta(days=days)).strftime("%m%d").lstrip("0")
-            where = f"month_day BETWEEN 601 AND {last}" if days < 365 else "1"
+            last = int((datetime(2026, 6, 1) + timedelta(days=days)).strftime("%m%d"))
+            where = f"key >= 601000000000000 AND key < {last + 1}000000000000" if days < 365 else "1"
             floor, _ = median_timed(["sqlite3", database, f"SELECT * FROM event WHERE {where}"], runs)
             upcoming_rows.append([
                 f"{count:,}", days, f"{table_time:.3f} s", f"{table_rss:.0f} MiB", f"{json_time:.3f} s", f"{json_rss:.0f} MiB",

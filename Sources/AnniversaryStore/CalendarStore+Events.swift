@@ -66,7 +66,8 @@ extension CalendarStore {
     public func addEvents(_ events: [EventDefinition], replacing: Bool = false, policy: SchedulePolicy, now: Date) throws(StoreError) {
         do {
             try addEvents(replacing: replacing, now: now, expectedCount: events.count) { reference in
-                var batch: [PreparedEvent]? = PreparedEvent.inKeyOrder(events.map { PreparedEvent($0, policy: policy, after: reference) })
+                var preparer = EventPreparer(policy: policy, after: reference)
+                var batch: EventRows? = EventRows(events, preparer: &preparer)
                 return { defer { batch = nil }; return batch }
             }
         } catch {
@@ -86,13 +87,13 @@ extension CalendarStore {
     ///   - expectedCount: About how many events the batches hold.
     ///   - batches: Called once, inside the transaction, with the instant next reminders are
     ///     computed after; returns the function giving the next batch (nil after the last).
-    ///     Batches in key order (``PreparedEvent/inKeyOrder(_:)``) are written fastest.
+    ///     Rows in key order (as ``EventRows/init(_:preparer:)`` puts them) are written fastest.
     /// - Throws: ``StoreError/eventExists(id:)`` for a taken id (unless replacing) or
     ///   ``StoreError/eventFromFile(id:)`` when an event file owns it, other `StoreError`s, or
     ///   whatever `batches` threw, unchanged.
     public func addEvents(
         replacing: Bool = false, now: Date, expectedCount: Int,
-        batches: (_ reference: Date) -> () throws -> [PreparedEvent]?
+        batches: (_ reference: Date) -> () throws -> EventRows?
     ) throws {
         var batchFailure: (any Error)?
         do {
@@ -101,12 +102,16 @@ extension CalendarStore {
                     let reference = try scheduleReference(in: db, now: now)
                     let stored = try Int.fetchOne(db, sql: "SELECT count(*) FROM event") ?? 0
                     let rebuildsIndexes = expectedCount > stored && (stored == 0 || !replacing)
-                    if rebuildsIndexes { try EventIndexes.drop(db) }
+                    if rebuildsIndexes {
+                        try EventIndexes.drop(db)
+                        try Self.setPageCache(kibibytes: Self.bulkPageCacheKiB, db)
+                    }
+                    defer { if rebuildsIndexes { try? Self.setPageCache(kibibytes: Self.pageCacheKiB, db) } }
                     let deleteCLIEvent = try db.cachedStatement(sql: "DELETE FROM event WHERE id = ? AND source = 'cli'")
                     let insert = try EventInsert(db)
                     let next = batches(reference)
                     while true {
-                        let batch: [PreparedEvent]?
+                        let batch: EventRows?
                         do { batch = try next() } catch {
                             batchFailure = error
                             throw BatchFailed()  // rolls back
@@ -114,12 +119,12 @@ extension CalendarStore {
                         guard let batch else { break }
                         do {
                             if replacing {
-                                for event in batch {
-                                    try deleteCLIEvent.execute(arguments: [event.definition.id])
-                                    try insert.execute(event, source: .cli)
+                                for row in 0..<batch.count {
+                                    try deleteCLIEvent.execute(arguments: [batch.id(at: row)])
+                                    try insert.execute(batch, row..<row + 1, source: .cli)
                                 }
                             } else {
-                                try insert.execute(batch[...], source: .cli)
+                                try insert.execute(batch, source: .cli)
                             }
                         } catch let taken as EventInsert.Taken {
                             throw try takenIDError(taken.id, db)
@@ -175,17 +180,16 @@ extension CalendarStore {
 
     /// Inserts a definition with its next reminder after `reference`.
     func schedule(_ definition: EventDefinition, source: StoredEvent.Source, policy: SchedulePolicy, after reference: Date, with insert: EventInsert) throws {
-        try insert.execute(PreparedEvent(definition, policy: policy, after: reference), source: source)
+        try insert.execute(EventRows(definition, EventSchedule(definition, policy: policy, after: reference)), source: source)
     }
 
     /// Recomputes every event's next reminder, after the policy changed.
     func reschedule(_ db: Database, policy: SchedulePolicy, after reference: Date) throws {
-        let update = try db.cachedStatement(sql: "UPDATE event SET next_fire_at = ?, lead_span_days = ? WHERE month_day = ? AND id = ?")
-        for definition in try Row.decodeAll(db, sql: EventColumns.select, as: EventDefinition.init(row:)) {
+        let update = try db.cachedStatement(sql: "UPDATE event SET next_fire_at = ?, lead_span_days = ? WHERE key = ?")
+        for (key, definition) in try Row.decodeAll(db, sql: EventColumns.select, as: EventColumns.keyAndDefinition) {
             let event = try? policy.resolve(definition)
             try update.execute(arguments: [
-                event?.nextReminder(after: reference)?.instant.timeIntervalSince1970,
-                event?.leads.first?.spanInDays ?? 0, definition.monthDay, definition.id,
+                event?.nextReminder(after: reference)?.instant.timeIntervalSince1970, event?.leads.first?.spanInDays ?? 0, key,
             ])
         }
     }
@@ -234,8 +238,8 @@ extension CalendarStore {
         try perform { try writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM event") ?? 0 } }
     }
 
-    /// Events that can have an occurrence on a date in `start...end`, read through the month-day
-    /// index: only the rows in the window's month-days, not the whole calendar.
+    /// Events that can have an occurrence on a date in `start...end`, read in ``EventKey`` order:
+    /// only the rows in the window's month-days, not the whole calendar.
     ///
     /// The result may include events whose occurrence falls outside (a `once` event in another
     /// year); callers compute the occurrences.
@@ -243,8 +247,9 @@ extension CalendarStore {
         var sql = EventColumns.select
         var arguments: [any DatabaseValueConvertible] = []
         if let range = MonthDayRange(from: start, through: end) {
-            sql += range.wraps ? " WHERE (month_day >= ? OR month_day <= ?)" : " WHERE month_day BETWEEN ? AND ?"
-            arguments += [range.lower, range.upper]
+            let keys = (EventKey.range(monthDay: range.lower).lowerBound, EventKey.range(monthDay: range.upper).upperBound)
+            sql += range.wraps ? " WHERE (key >= ? OR key < ?)" : " WHERE key >= ? AND key < ?"
+            arguments += [keys.0, keys.1]
         }
         return try perform {
             try writer.read { db in
@@ -271,7 +276,7 @@ extension CalendarStore {
     }
 }
 
-/// A window of month-days (`MMDD`) for the `event_by_month_day` index.
+/// A window of month-days (`MMDD`), whose rows are one range of ``EventKey``s (or two, across the new year).
 struct MonthDayRange {
     let lower: Int
     let upper: Int

@@ -100,6 +100,40 @@ extension CalendarStore {
                 """)
             try EventIndexes.create(db)
         }
+        migrator.registerMigration("v4: events keyed by month-day and arrival") { db in
+            // An integer key that new rows append to (EventKey), in place of (month_day, id); the
+            // key holds the origin's month and day.
+            try db.execute(sql: """
+                CREATE TABLE event_v4 (
+                    key INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    origin_year INTEGER,
+                    recurrence TEXT NOT NULL,
+                    until TEXT,
+                    tags TEXT NOT NULL,
+                    message TEXT,
+                    time TEXT,
+                    time_zone TEXT,
+                    remind TEXT,
+                    channels TEXT,
+                    leap_day TEXT,
+                    source TEXT NOT NULL,
+                    next_fire_at REAL,
+                    lead_span_days INTEGER NOT NULL
+                );
+                INSERT INTO event_v4
+                SELECT month_day * \(EventKey.perMonthDay) + row_number() OVER (PARTITION BY month_day ORDER BY id),
+                       id, title, origin_year, recurrence, until, tags, message, time, time_zone, remind,
+                       channels, leap_day, source, next_fire_at, lead_span_days
+                FROM event ORDER BY month_day, id;
+                DROP TABLE event;
+                ALTER TABLE event_v4 RENAME TO event;
+                CREATE INDEX event_from_file ON event(id) WHERE source = 'file';
+                CREATE INDEX event_by_own_lead_span ON event(lead_span_days) WHERE remind IS NOT NULL;
+                """)
+            try EventIndexes.create(db)
+        }
         return migrator
     }
 }

@@ -54,17 +54,17 @@ extension CalendarStore {
                 // All read before the first write to the table.
                 let due = try Row.decodeAll(
                     db, sql: EventColumns.select + " WHERE next_fire_at <= ? LIMIT ?", arguments: [horizon.timeIntervalSince1970, limit == .max ? -1 : limit],
-                    as: EventDefinition.init(row:)
+                    as: EventColumns.keyAndDefinition
                 )
                 let insert = try db.cachedStatement(sql: """
                     INSERT INTO outbox (id, event_id, channel, occurrence_date, lead, due_at, late_by, context, status, next_attempt_at, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
                     """)
                 // By primary key, not through the id index.
-                let updateNext = try db.cachedStatement(sql: "UPDATE event SET next_fire_at = ? WHERE month_day = ? AND id = ?")
-                for definition in due {
+                let updateNext = try db.cachedStatement(sql: "UPDATE event SET next_fire_at = ? WHERE key = ?")
+                for (key, definition) in due {
                     func setNextFire(_ date: Date?) throws {
-                        try updateNext.execute(arguments: [date?.timeIntervalSince1970, definition.monthDay, definition.id])
+                        try updateNext.execute(arguments: [date?.timeIntervalSince1970, key])
                     }
                     guard let event = try? policy.resolve(definition) else {
                         try setNextFire(nil)

@@ -1,4 +1,5 @@
 import AnniversaryDaemon
+import AnniversaryStore
 import ArgumentParser
 
 /// `anniversaryd`: the daemon and its command line.
@@ -19,6 +20,7 @@ struct Anniversaryd: AsyncParsableCommand {
 
     static func main() async {
         QuietGlobalExecutor.install()
+        CalendarStore.configureSQLiteForThisProcess()
         await main(nil)
     }
 }

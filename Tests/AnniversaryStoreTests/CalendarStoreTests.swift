@@ -47,6 +47,76 @@ struct CalendarStoreTests {
         }
     }
 
+    @Test func migrationV4KeysEventsByMonthDayInIDOrder() throws {
+        // Given a database at schema v3 holding three events, two on 27 January
+        let queue = try DatabaseQueue(path: path)
+        try CalendarStore.migrator.migrate(queue, upTo: "v3: event ids in an index of their own")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO event (id, title, origin_year, month, day, month_day, recurrence, tags, source, next_fire_at, lead_span_days)
+                VALUES ('mongolia', 'Mongolia', 1987, 1, 27, 127, 'yearly', 't', 'file', 1800000000, 0),
+                       ('auschwitz', 'Liberation', 1945, 1, 27, 127, 'yearly', '', 'cli', 1800000000, 0),
+                       ('moon', 'Moon', 1969, 7, 20, 720, 'yearly', '', 'cli', 1790000000, 0)
+                """)
+        }
+        try queue.close()
+        // When the store opens it
+        let store = try CalendarStore(path: path)
+        // Then each event keeps its fields, and is keyed by its month-day, in id order
+        #expect(try keys() == ["auschwitz": 127_000_000_000_001, "mongolia": 127_000_000_000_002, "moon": 720_000_000_000_001])
+        #expect(try store.fetchEvent(id: "mongolia") == StoredEvent(
+            definition: EventDefinition(id: "mongolia", title: "Mongolia", origin: OriginDate("1987-01-27")!, tags: ["t"]),
+            source: .file, nextFireAt: Date(timeIntervalSince1970: 1_800_000_000)))
+        #expect(try store.fetchEvents(occurringFrom: LocalDate("2027-01-27")!, through: LocalDate("2027-01-27")!).map(\.id) == ["auschwitz", "mongolia"])
+        #expect(try store.fetchNextFireDate() == Date(timeIntervalSince1970: 1_790_000_000))
+        // And the ids are still unique
+        #expect(throws: StoreError.eventExists(id: "moon")) {
+            try store.addEvents([definition("moon", "1969-07-21")], policy: policy, now: utc("2026-01-01T00:00:00Z"))
+        }
+    }
+
+    @Test func aNewEventGoesAfterTheLastOfItsMonthDay() throws {
+        let store = try CalendarStore(path: path)
+        let now = utc("2026-01-01T00:00:00Z")
+        try store.addEvents([definition("b", "2000-01-27"), definition("a", "1990-01-27")], policy: policy, now: now)
+        try store.addEvents([definition("c", "1980-01-27"), definition("d", "1980-12-31")], policy: policy, now: now)
+        #expect(try keys() == [
+            "b": 127_000_000_000_001, "a": 127_000_000_000_002, "c": 127_000_000_000_003, "d": 1231_000_000_000_001,
+        ])
+        // Removing the last frees its number; the others keep theirs.
+        try store.removeEvent(id: "c")
+        try store.addEvents([definition("e", "1980-01-27")], policy: policy, now: now)
+        #expect(try keys()["e"] == 127_000_000_000_003)
+    }
+
+    @Test func aBatchThatTakesAStoredIDNamesIt() throws {
+        // Given more stored events than are added (the indexes stay in place)
+        let store = try CalendarStore(path: path)
+        let now = utc("2026-01-01T00:00:00Z")
+        try store.addEvents((0..<100).map { definition("s\($0)", "2000-01-01") }, policy: policy, now: now)
+        // When a batch whose 20th row takes a stored id is added, 32 rows per statement
+        let batch = (0..<19).map { definition("n\($0)", "2000-02-02") } + [definition("s7", "2000-02-02")]
+            + (19..<40).map { definition("n\($0)", "2000-02-02") }
+        // Then that id is named, not one of the rows the failed statement had put in before it
+        #expect(throws: StoreError.eventExists(id: "s7")) {
+            try store.addEvents(replacing: false, now: now, expectedCount: batch.count) { reference in
+                var preparer = EventPreparer(policy: policy, after: reference)
+                var next: EventRows? = EventRows(batch, preparer: &preparer)
+                return { defer { next = nil }; return next }
+            }
+        }
+        #expect(try store.fetchEventCount() == 100)
+    }
+
+    /// Each event's row key, by id.
+    private func keys() throws -> [String: Int] {
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        return try queue.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, key FROM event").map { ($0[0], $0[1]) })
+        }
+    }
+
     @Test func aBulkAddThatTakesAStoredIDChangesNothing() throws {
         // Given one stored event, and more new events than stored ones (indexes dropped and rebuilt)
         let store = try CalendarStore(path: path)
@@ -77,7 +147,8 @@ struct CalendarStoreTests {
                 {
                     sent += 1
                     guard sent == 1 else { throw Broken() }
-                    return (0..<1000).map { PreparedEvent(definition("e\($0)", "2000-03-03"), policy: policy, after: reference) }
+                    var preparer = EventPreparer(policy: policy, after: reference)
+                    return EventRows((0..<1000).map { definition("e\($0)", "2000-03-03") }, preparer: &preparer)
                 }
             }
         }

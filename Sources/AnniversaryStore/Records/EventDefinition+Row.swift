@@ -4,18 +4,29 @@ import GRDB
 
 /// Columns of the `event` table, in the order statements bind them.
 enum EventColumns {
-    static let definition = ["id", "title", "origin_year", "month", "day", "month_day", "recurrence", "until", "tags",
-                             "message", "time", "time_zone", "remind", "channels", "leap_day"]
-    static let all = definition + ["source", "next_fire_at", "lead_span_days"]
+    /// Text first, as ``EventRows`` holds them.
+    static let all = ["id", "title", "recurrence", "until", "tags", "message", "time", "time_zone", "remind", "channels", "leap_day",
+                      "source", "origin_year", "lead_span_days", "next_fire_at", "key"]
     static let select = "SELECT " + all.joined(separator: ", ") + " FROM event"
-    /// Inserts a row; a row with the same id must have been deleted first (its month-day, part
-    /// of the primary key, may have changed).
+    /// The position of `key` in ``all``.
+    static let keyIndex = all.count - 1
+
+    /// Decodes a row selected with ``select`` with its key, by which it is updated fastest.
+    static func keyAndDefinition(row: Row) -> (key: Int, definition: EventDefinition) {
+        (row[keyIndex], EventDefinition(row: row))
+    }
+
+    /// Inserts a row; a row with the same id must have been deleted first.
     static let insert = insert(rows: 1)
 
     /// Inserts `rows` rows at once.
+    ///
+    /// `OR FAIL`: a failed statement keeps the rows before the failing one instead of undoing
+    /// them all, so SQLite keeps no statement journal (in a bulk import, a temporary file written
+    /// a quarter of a million times); any failure rolls the whole transaction back anyway.
     static func insert(rows: Int) -> String {
         let placeholders = "(" + Array(repeating: "?", count: all.count).joined(separator: ", ") + ")"
-        return "INSERT INTO event (\(all.joined(separator: ", "))) VALUES " + Array(repeating: placeholders, count: rows).joined(separator: ", ")
+        return "INSERT OR FAIL INTO event (\(all.joined(separator: ", "))) VALUES " + Array(repeating: placeholders, count: rows).joined(separator: ", ")
     }
 }
 
@@ -23,23 +34,24 @@ enum EventColumns {
 let listSeparator: Character = "\u{1F}"
 
 extension EventDefinition {
-    /// The `month_day` key (`MMDD`) that the upcoming-dates index ranges over.
+    /// The month-day (`MMDD`) that the table's ``EventKey`` clusters by.
     var monthDay: Int { origin.month * 100 + origin.day }
 
     /// Decodes a row selected with ``EventColumns/select``.
     init(row: Row) {
-        let origin = OriginDate(year: row[2], month: row[3], day: row[4])!
+        let monthDay = (row[EventColumns.keyIndex] as Int) / EventKey.perMonthDay
+        let origin = OriginDate(year: row[12], month: monthDay / 100, day: monthDay % 100)!
         self.init(
             id: row[0], title: row[1], origin: origin,
-            recurrence: Recurrence(rawValue: row[6]) ?? .yearly,
-            tags: (row[8] as String).split(separator: listSeparator).map(String.init),
-            message: row[9],
-            until: (row[7] as String?).flatMap(LocalDate.init),
-            time: (row[10] as String?).flatMap(TimeOfDay.init),
-            timeZoneIdentifier: row[11],
-            leads: (row[12] as String?).map { $0.split(separator: ",").compactMap { Lead(String($0)) } },
-            channels: (row[13] as String?).map { $0.split(separator: listSeparator).map(String.init) },
-            leapDay: (row[14] as String?).flatMap(LeapDayPolicy.init(rawValue:))
+            recurrence: Recurrence(rawValue: row[2]) ?? .yearly,
+            tags: (row[4] as String).split(separator: listSeparator).map(String.init),
+            message: row[5],
+            until: (row[3] as String?).flatMap(LocalDate.init),
+            time: (row[6] as String?).flatMap(TimeOfDay.init),
+            timeZoneIdentifier: row[7],
+            leads: (row[8] as String?).map { $0.split(separator: ",").compactMap { Lead(String($0)) } },
+            channels: (row[9] as String?).map { $0.split(separator: listSeparator).map(String.init) },
+            leapDay: (row[10] as String?).flatMap(LeapDayPolicy.init(rawValue:))
         )
     }
 }
@@ -48,8 +60,8 @@ extension StoredEvent {
     init(row: Row) {
         self.init(
             definition: EventDefinition(row: row),
-            source: Source(rawValue: row[15]) ?? .cli,
-            nextFireAt: (row[16] as Double?).map(Date.init(timeIntervalSince1970:))
+            source: Source(rawValue: row[11]) ?? .cli,
+            nextFireAt: (row[14] as Double?).map(Date.init(timeIntervalSince1970:))
         )
     }
 }

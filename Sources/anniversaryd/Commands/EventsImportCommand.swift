@@ -35,7 +35,7 @@ struct EventsImportCommand: ParsableCommand {
 
     func run() throws {
         let context = try CommandContext.load(options)
-        guard let data = FileManager.default.contents(atPath: file) else {
+        guard let bytes = FileBytes.read(atPath: file) else {
             printError("\(file): cannot read the file")
             throw FileManager.default.fileExists(atPath: file) ? Failure.ioError : Failure.noInput
         }
@@ -44,9 +44,9 @@ struct EventsImportCommand: ParsableCommand {
         let count: Int
         do {
             switch format ?? EventFileFormat(path: file)! {
-            case .csv: count = try importCSV([UInt8](data), into: context.store, channels: channels, policy: policy)
+            case .csv: count = try importCSV(bytes, into: context.store, channels: channels, policy: policy)
             case .json:
-                let definitions = try EventImport.json(data, file: file, channels: channels)
+                let definitions = try EventImport.json(Data(bytes), file: file, channels: channels)
                 try context.store.addEvents(definitions, replacing: replace, policy: policy, now: Date())
                 count = definitions.count
             }
@@ -63,11 +63,12 @@ struct EventsImportCommand: ParsableCommand {
         let rows = try EventImport.CSVRows(bytes, file: file, channels: channels, expectedCount: expectedCount)
         var count = 0
         try store.addEvents(replacing: replace, now: Date(), expectedCount: expectedCount) { reference in
-            let pipeline = Pipeline(count: .max, threads: 1, isLast: { $0 == nil }) { () -> (Int) throws(DataError) -> [PreparedEvent]? in
+            let pipeline = Pipeline(count: .max, threads: 1, isLast: { $0 == nil }) { () -> (Int) throws(DataError) -> EventRows? in
                 var rows = rows
+                var preparer = EventPreparer(policy: policy, after: reference)
                 return { _ throws(DataError) in
                     guard let batch = try rows.next(limit: Self.batchSize) else { return nil }
-                    return PreparedEvent.inKeyOrder(batch.map { PreparedEvent($0, policy: policy, after: reference) })
+                    return EventRows(batch, preparer: &preparer)
                 }
             }
             var index = 0

@@ -30,6 +30,11 @@ struct EventFields {
     /// Indexed by `Name`: a row of a large import is read without hashing its column names.
     private var values = [String?](repeating: nil, count: Name.allCases.count)
 
+    /// Clears every field, keeping the storage for the next row.
+    mutating func removeAll() {
+        for index in values.indices { values[index] = nil }
+    }
+
     subscript(_ name: Name) -> String? {
         get { values[name.rawValue] }
         set { values[name.rawValue] = newValue }
@@ -47,7 +52,15 @@ struct EventFields {
             return value
         }
         func list(_ field: Name) -> [String]? {
-            text(field).map { $0.split(separator: ";").map(\.trimmingSpaces).filter { !$0.isEmpty } }
+            text(field).map { text in
+                // Most lists are one item with no space around it: nothing to split or trim.
+                let utf8 = text.utf8
+                if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80,
+                   !utf8.contains(UInt8(ascii: ";")) {
+                    return [text]
+                }
+                return text.split(separator: ";").map(\.trimmingSpaces).filter { !$0.isEmpty }
+            }
         }
         func parse<T>(_ field: Name, _ expectation: String, _ parser: (String) -> T?) throws(Problem) -> T? {
             guard let value = text(field) else { return nil }
@@ -116,6 +129,7 @@ struct EventFields {
 extension StringProtocol {
     /// Empty or only whitespace; ASCII text (nearly every field) is checked byte by byte.
     var isBlank: Bool {
+        if let first = utf8.first, first > 0x20, first < 0x80 { return false }
         if utf8.allSatisfy({ $0 < 0x80 }) { return utf8.allSatisfy { $0 == 0x20 || (0x09...0x0D).contains($0) } }
         return allSatisfy(\.isWhitespace)
     }

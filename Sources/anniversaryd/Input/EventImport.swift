@@ -40,12 +40,13 @@ enum EventImport {
         mutating func next(limit: Int) throws(DataError) -> [EventDefinition]? {
             var definitions: [EventDefinition] = []
             definitions.reserveCapacity(limit)
+            var fields = EventFields()
             while definitions.count < limit, try Self.read(&reader, file: file) {
                 let record = reader.record
                 guard record.count == columns.count else {
                     throw DataError(description: "\(file):\(record[0].line):1: \(record.count) fields where the header has \(columns.count)")
                 }
-                var fields = EventFields()
+                fields.removeAll()
                 for (column, field) in zip(columns, record) { fields[column] = field.value }
                 do throws(EventFields.Problem) {
                     let definition = try fields.definition(channels: channels)
