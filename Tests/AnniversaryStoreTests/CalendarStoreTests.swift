@@ -25,6 +25,7 @@ struct CalendarStoreTests {
         #expect(try store.fetchEventCount() == 0)
         #expect(try store.fetchMark() == nil)
         #expect(try CalendarStore(path: path).fetchEventCount() == 0)
+        #expect(try store.writer.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == CalendarStore.pageSize)
     }
 
     @Test func migrationV3KeepsEventsAndTheirIDsUnique() throws {
@@ -432,5 +433,6 @@ struct CalendarStoreTests {
         }
         #expect(error == .locked(path: path))
         #expect(try CalendarStore(path: path).fetchEventCount() == 0)
+        #expect(try store.writer.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == CalendarStore.pageSize)
     }
 }
