@@ -102,7 +102,7 @@ extension CalendarStore {
         }
         migrator.registerMigration("v4: events keyed by month-day and arrival") { db in
             // An integer key that new rows append to (EventKey), in place of (month_day, id); the
-            // key holds the origin's month and day.
+            // key holds the origin's month and day. (10¹² is EventKey.perMonthDay, fixed here as shipped.)
             try db.execute(sql: """
                 CREATE TABLE event_v4 (
                     key INTEGER PRIMARY KEY,
@@ -123,7 +123,7 @@ extension CalendarStore {
                     lead_span_days INTEGER NOT NULL
                 );
                 INSERT INTO event_v4
-                SELECT month_day * \(EventKey.perMonthDay) + row_number() OVER (PARTITION BY month_day ORDER BY id),
+                SELECT month_day * 1000000000000 + row_number() OVER (PARTITION BY month_day ORDER BY id),
                        id, title, origin_year, recurrence, until, tags, message, time, time_zone, remind,
                        channels, leap_day, source, next_fire_at, lead_span_days
                 FROM event ORDER BY month_day, id;

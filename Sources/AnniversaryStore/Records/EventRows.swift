@@ -31,8 +31,6 @@ public struct EventRows: Sendable {
     /// Each row's month-day, which its key starts with (and holds its origin's month and day).
     private(set) var monthDays: [Int] = []
 
-    public init() {}
-
     /// The definitions' rows, grouped by month-day, the table's key order, and in their own order
     /// within a day: a bulk insert then appends to one part of the table at a time.
     public init(_ definitions: [EventDefinition], preparer: inout EventPreparer) {
@@ -82,6 +80,7 @@ public struct EventRows: Sendable {
             return
         }
         text.withUTF8 { utf8 in
+            precondition(bytes.count + utf8.count <= Int32.max, "more than 2 GiB of text in one batch of events")
             spans.append(TextSpan(start: Int32(bytes.count), count: Int32(utf8.count)))
             bytes.append(contentsOf: utf8)
         }
