@@ -191,7 +191,7 @@ def data_and_upcoming(binary, counts, runs, work):
                 cells.append("> 300 s")
         remind_rows.append([f"{count:,}"] + cells)
     table("Import from CSV: `anniversaryd events import` vs `sqlite3 .import` into a bare table, and vs sqlite3 "
-          "importing the same rows into anniversaryd's table (month-day order, its indexes, next fire dates)",
+          "importing the same rows into anniversaryd's table (in key order, its indexes, next fire dates)",
           ["N", "anniversaryd", "peak RSS", "sqlite3 .import", "ratio", "sqlite3 into the same schema", "ratio"], import_rows)
     table("`upcoming` from 2026-06-01 (median): human table and `--json`, beside the sqlite3 CLI's range query on the same database",
           ["N", "days", "table", "RSS", "json", "RSS", "sqlite3 range", "ratio (table)"], upcoming_rows)
