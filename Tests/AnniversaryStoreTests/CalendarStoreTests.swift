@@ -30,15 +30,7 @@ struct CalendarStoreTests {
 
     @Test func migrationV3KeepsEventsAndTheirIDsUnique() throws {
         // Given a database at schema v2 holding an event
-        let queue = try DatabaseQueue(path: path)
-        try CalendarStore.migrator.migrate(queue, upTo: "v2: each channel's queue")
-        try queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO event (id, title, origin_year, month, day, month_day, recurrence, tags, source, next_fire_at, lead_span_days)
-                VALUES ('mongolia', 'Mongolia', 1987, 1, 27, 127, 'yearly', '', 'cli', 1800000000, 0)
-                """)
-        }
-        try queue.close()
+        try makeDatabase(upTo: "v2: each channel's queue", events: "('mongolia', 'Mongolia', 1987, 1, 27, 127, 'yearly', '', 'cli', 1800000000, 0)")
         // When the store opens it
         let store = try CalendarStore(path: path)
         // Then the event is still there and its id is still taken
@@ -50,17 +42,11 @@ struct CalendarStoreTests {
 
     @Test func migrationV4KeysEventsByMonthDayInIDOrder() throws {
         // Given a database at schema v3 holding three events, two on 27 January
-        let queue = try DatabaseQueue(path: path)
-        try CalendarStore.migrator.migrate(queue, upTo: "v3: event ids in an index of their own")
-        try queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO event (id, title, origin_year, month, day, month_day, recurrence, tags, source, next_fire_at, lead_span_days)
-                VALUES ('mongolia', 'Mongolia', 1987, 1, 27, 127, 'yearly', 't', 'file', 1800000000, 0),
-                       ('auschwitz', 'Liberation', 1945, 1, 27, 127, 'yearly', '', 'cli', 1800000000, 0),
-                       ('moon', 'Moon', 1969, 7, 20, 720, 'yearly', '', 'cli', 1790000000, 0)
-                """)
-        }
-        try queue.close()
+        try makeDatabase(upTo: "v3: event ids in an index of their own", events: """
+            ('mongolia', 'Mongolia', 1987, 1, 27, 127, 'yearly', 't', 'file', 1800000000, 0),
+            ('auschwitz', 'Liberation', 1945, 1, 27, 127, 'yearly', '', 'cli', 1800000000, 0),
+            ('moon', 'Moon', 1969, 7, 20, 720, 'yearly', '', 'cli', 1790000000, 0)
+            """)
         // When the store opens it
         let store = try CalendarStore(path: path)
         // Then each event keeps its fields, and is keyed by its month-day, in id order
@@ -107,6 +93,19 @@ struct CalendarStoreTests {
             }
         }
         #expect(try store.fetchEventCount() == 100)
+    }
+
+    /// A database migrated up to `migration`, holding `events`: rows of the v1 to v3 event table.
+    private func makeDatabase(upTo migration: String, events: String) throws {
+        let queue = try DatabaseQueue(path: path)
+        try CalendarStore.migrator.migrate(queue, upTo: migration)
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO event (id, title, origin_year, month, day, month_day, recurrence, tags, source, next_fire_at, lead_span_days)
+                VALUES \(events)
+                """)
+        }
+        try queue.close()
     }
 
     /// Each event's row key, by id.

@@ -4,7 +4,7 @@ import Foundation
 /// Works out events' ``EventSchedule``s for the store, once for each kind of yearly event.
 ///
 /// In a bulk import most events differ only in what cannot move their next reminder: id, title,
-/// message, channels, and the year of an origin before last year. A million such events then share
+/// message, channels, and the year of an origin two or more years back. A million such events share
 /// a few hundred computations instead of each resolving its settings and walking the calendar.
 public struct EventPreparer {
     private let policy: SchedulePolicy
