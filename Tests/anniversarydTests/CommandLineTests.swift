@@ -46,6 +46,34 @@ struct CommandLineTests {
         #expect(object["time_zone"] as? String == "UTC")
     }
 
+    /// Reminder descriptions are cached per date, time, zone and leads: events alike in all but
+    /// one of those each get their own.
+    @Test func upcomingDescribesEachEventsOwnReminders() async throws {
+        directory.write("events.yaml", """
+            events:
+              - {id: a, title: A, date: 1987-01-27}
+              - {id: b, title: B, date: 1990-01-27, at: "18:00"}
+              - {id: c, title: C, date: 1991-01-27, timezone: Asia/Ulaanbaatar}
+              - {id: d, title: D, date: 1992-01-27, remind: [1d, 0d]}
+              - {id: e, title: E, date: 1993-01-27}
+            """)
+        directory.write("utc.yaml", "timezone: UTC\nevents: [events.yaml]\ndatabase: c.sqlite\nchannels: {log: {type: log}}\n")
+        let json = try await anniversaryd("upcoming", "--config", "utc.yaml", "--from", "2027-01-27", "--days", "0", "--json")
+        let reminders = try json.stdout.split(separator: "\n").map { line in
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let times = try #require(object["reminders"] as? [[String: String]]).map { "\($0["lead"]!)@\($0["at"]!)" }
+            return "\(object["event_id"]!): \(times.joined(separator: " "))"
+        }
+        #expect(reminders.sorted() == [
+            "a: 0d@2027-01-27T09:00:00Z", "b: 0d@2027-01-27T18:00:00Z", "c: 0d@2027-01-27T09:00:00+08:00",
+            "d: 1d@2027-01-26T09:00:00Z 0d@2027-01-27T09:00:00Z", "e: 0d@2027-01-27T09:00:00Z",
+        ])
+        let table = try await anniversaryd("upcoming", "--config", "utc.yaml", "--from", "2027-01-27", "--days", "0")
+        for description in ["on the day, 09:00 UTC", "on the day, 18:00 UTC", "on the day, 09:00 Asia/Ulaanbaatar", "2027-01-26 and on the day, 09:00 UTC"] {
+            #expect(table.stdout.contains("fires \(description)"), "\(table.stdout)")
+        }
+    }
+
     @Test func upcomingFiltersByTag() async throws {
         let result = try await anniversaryd("upcoming", "--config", Self.exampleConfig, "--database", "c.sqlite", "--from", "2027-01-01", "--days", "365", "--tag", "meeting", "--json")
         let ids = result.stdout.split(separator: "\n").compactMap { line in

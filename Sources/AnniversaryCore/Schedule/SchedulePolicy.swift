@@ -75,9 +75,9 @@ public struct SchedulePolicy: Hashable, Sendable {
     ///
     /// - Throws: ``UnknownTimeZone`` when the definition names a zone the system does not know.
     public func resolve(_ definition: EventDefinition) throws(UnknownTimeZone) -> Event {
-        var settings = Settings(
-            time: time, timeZone: timeZone, leads: leads, channels: channels, leapDay: leapDay, milestones: milestones
-        )
+        // Only what rules set; the defaults come in below. (Starting from a copy of the defaults
+        // retained and released four of them per event, for nothing when no rule applies.)
+        var settings = Settings()
         for rule in rules where !rule.tags.isDisjoint(with: definition.tags) {
             settings.merge(rule.settings)
         }

@@ -44,15 +44,22 @@ extension EventDefinition {
         self.init(
             id: row[0], title: row[1], origin: origin,
             recurrence: Recurrence(rawValue: row[2]) ?? .yearly,
-            tags: (row[4] as String).split(separator: listSeparator).map(String.init),
+            tags: Self.list(row[4]),
             message: row[5],
             until: (row[3] as String?).flatMap(LocalDate.init),
             time: (row[6] as String?).flatMap(TimeOfDay.init),
             timeZoneIdentifier: row[7],
             leads: (row[8] as String?).map { $0.split(separator: ",").compactMap { Lead(String($0)) } },
-            channels: (row[9] as String?).map { $0.split(separator: listSeparator).map(String.init) },
+            channels: (row[9] as String?).map(Self.list),
             leapDay: (row[10] as String?).flatMap(LeapDayPolicy.init(rawValue:))
         )
+    }
+
+    /// A list stored as text; most lists are one item, which needs no splitting.
+    private static func list(_ text: String) -> [String] {
+        if text.isEmpty { return [] }
+        if !text.utf8.contains(listSeparator.asciiValue!) { return [text] }
+        return text.split(separator: listSeparator).map(String.init)
     }
 }
 

@@ -52,11 +52,12 @@ struct UpcomingCommand: ParsableCommand {
                 let definitions = try context.store.fetchEvents(occurringFrom: first, through: last, tag: tag)
                 let dates = UpcomingDate.list(context.resolve(definitions), from: first, through: last, today: start)
                 var text = OutputBuffer(flushes: false)
-                for date in dates {
+                // By index: each date is read in place, not copied out (a retain of every field).
+                for index in dates.indices {
                     if json {
-                        text.appendLine { date.writeJSON(to: &$0, reminders: &reminders) }
+                        text.appendLine { dates[index].writeJSON(to: &$0, reminders: &reminders) }
                     } else {
-                        table.append(date, to: &text)
+                        table.append(dates[index], to: &text)
                     }
                 }
                 return (text, dates.count)

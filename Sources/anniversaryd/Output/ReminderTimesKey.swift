@@ -1,17 +1,19 @@
 import AnniversaryCore
 import Foundation
 
-/// What the description of an occurrence's reminders depends on.
+/// What the description of an occurrence's reminders depends on: its date, and the event's time,
+/// zone and leads, which decide the reminders' instants (``Event/reminders(for:)``). Keyed by
+/// those rather than by the instants, a date builds no arrays to look its description up.
 struct ReminderTimesKey: Hashable {
     let date: LocalDate
+    let time: TimeOfDay
     let zone: String
-    let instants: [Date]
     let leads: [Lead]
 
     init(_ date: UpcomingDate) {
         self.date = date.occurrence.date
+        time = date.event.time
         zone = date.event.timeZone.identifier
-        instants = date.reminders.map(\.instant)
-        leads = date.reminders.map(\.lead)
+        leads = date.event.leads
     }
 }
