@@ -186,11 +186,10 @@ extension CalendarStore {
     /// Recomputes every event's next reminder, after the policy changed.
     func reschedule(_ db: Database, policy: SchedulePolicy, after reference: Date) throws {
         let update = try db.cachedStatement(sql: "UPDATE event SET next_fire_at = ?, lead_span_days = ? WHERE key = ?")
+        var preparer = EventPreparer(policy: policy, after: reference)
         for (key, definition) in try Row.decodeAll(db, sql: EventColumns.select, as: EventColumns.keyAndDefinition) {
-            let event = try? policy.resolve(definition)
-            try update.execute(arguments: [
-                event?.nextReminder(after: reference)?.instant.timeIntervalSince1970, event?.leads.first?.spanInDays ?? 0, key,
-            ])
+            let schedule = preparer.schedule(for: definition)
+            try update.execute(arguments: [schedule.nextFireAt?.timeIntervalSince1970, schedule.leadSpanDays, key])
         }
     }
 

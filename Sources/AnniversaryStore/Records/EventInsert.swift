@@ -54,7 +54,7 @@ struct EventInsert {
         sqlite3_reset(handle)
         for (offset, row) in range.enumerated() {
             let column = Int32((offset + 1) * EventColumns.all.count)
-            sqlite3_bind_int64(handle, column, Int64(try keys.key(monthDay: rows.monthDays[row])))
+            sqlite3_bind_int64(handle, column, Int64(try keys.key(monthDay: rows.numbers[row].monthDay)))
         }
         let result = rows.bytes.withUnsafeBufferPointer { bytes in
             var sourceText = source.rawValue

@@ -19,17 +19,18 @@ public struct EventRows: Sendable {
         let originYear: Int?
         let leadSpanDays: Int
         let nextFireAt: Double?
+        /// The month-day its key starts with (and which holds its origin's month and day).
+        let monthDay: Int
     }
 
     /// Text values per row, in ``EventColumns/all`` order: the definition's text columns.
     static let textColumnCount = 11
 
-    public private(set) var count = 0
     private(set) var bytes: [UInt8] = []
     private(set) var spans: [TextSpan] = []
     private(set) var numbers: [Numbers] = []
-    /// Each row's month-day, which its key starts with (and holds its origin's month and day).
-    private(set) var monthDays: [Int] = []
+
+    public var count: Int { numbers.count }
 
     /// The definitions' rows, grouped by month-day, the table's key order, and in their own order
     /// within a day: a bulk insert then appends to one part of the table at a time.
@@ -62,10 +63,9 @@ public struct EventRows: Sendable {
         append(definition.channels?.joined(separator: String(listSeparator)))
         append(definition.leapDay?.rawValue)
         numbers.append(Numbers(
-            originYear: definition.origin.year, leadSpanDays: schedule.leadSpanDays, nextFireAt: schedule.nextFireAt?.timeIntervalSince1970
+            originYear: definition.origin.year, leadSpanDays: schedule.leadSpanDays, nextFireAt: schedule.nextFireAt?.timeIntervalSince1970,
+            monthDay: definition.monthDay
         ))
-        monthDays.append(definition.monthDay)
-        count += 1
     }
 
     /// The id of row `row`.

@@ -54,11 +54,7 @@ struct EventFields {
         func list(_ field: Name) -> [String]? {
             text(field).map { text in
                 // Most lists are one item with no space around it: nothing to split or trim.
-                let utf8 = text.utf8
-                if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80,
-                   !utf8.contains(UInt8(ascii: ";")) {
-                    return [text]
-                }
+                if text.utf8.hasNoSpaceAtItsEnds, !text.utf8.contains(UInt8(ascii: ";")) { return [text] }
                 return text.split(separator: ";").map(\.trimmingSpaces).filter { !$0.isEmpty }
             }
         }
@@ -126,6 +122,14 @@ struct EventFields {
     init() {}
 }
 
+extension BidirectionalCollection<UInt8> {
+    /// UTF-8 that starts and ends with a visible ASCII character: certainly nothing to trim.
+    var hasNoSpaceAtItsEnds: Bool {
+        guard let first, let last else { return false }
+        return first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80
+    }
+}
+
 extension StringProtocol {
     /// Empty or only whitespace; ASCII text (nearly every field) is checked byte by byte.
     var isBlank: Bool {
@@ -140,7 +144,7 @@ extension Substring {
     /// through NSString: a fifth of a large import's time.)
     var trimmingSpaces: String {
         // Most list items have no space around them: no new string but the one returned.
-        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 { return String(self) }
+        if utf8.hasNoSpaceAtItsEnds { return String(self) }
         return String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 }
