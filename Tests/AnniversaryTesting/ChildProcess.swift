@@ -2,12 +2,13 @@ import Foundation
 
 /// The built `anniversaryd` binary run as a child process, its output captured line by line with
 /// the time each line arrived.
+///
+/// Each pipe is drained by a thread blocked in `read(2)` rather than by `readabilityHandler`: on
+/// Linux, tearing a readability source down races libdispatch's epoll bookkeeping and can crash the
+/// test process (swift-corelibs-libdispatch#949).
 public final class ChildProcess: @unchecked Sendable {
-    // @unchecked: the captured output is guarded by `lock`; `process` is only touched from the test.
-    private let lock = NSLock()
-    private var stdoutData = Data()
-    private var stderrLines: [(line: String, arrived: Date)] = []
-    private var stderrBuffer = Data()
+    // @unchecked: `process` is only touched from the test; the output is guarded inside `CapturedOutput`.
+    private let output = CapturedOutput()
     public let process = Process()
 
     /// The `anniversaryd` executable beside the test bundle (SwiftPM builds it for the tests).
@@ -41,33 +42,19 @@ public final class ChildProcess: @unchecked Sendable {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
-        out.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            guard let self else { return }
-            lock.withLock { stdoutData += data }
-        }
-        err.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            guard let self else { return }
-            let now = Date()
-            lock.withLock {
-                stderrBuffer += data
-                while let newline = stderrBuffer.firstIndex(of: UInt8(ascii: "\n")) {
-                    let line = String(decoding: stderrBuffer[stderrBuffer.startIndex..<newline], as: UTF8.self)
-                    stderrLines.append((line, now))
-                    stderrBuffer.removeSubrange(stderrBuffer.startIndex...newline)
-                }
-            }
-        }
         try process.run()
+        // Process closed our copies of the write ends, so each reader sees end of file once the
+        // child (and anything it passed the pipes to) has exited.
+        output.drain(out.fileHandleForReading) { output, data in output.appendStandardOutput(data) }
+        output.drain(err.fileHandleForReading) { output, data in output.appendStandardError(data, arrived: Date()) }
     }
 
     deinit {
         if process.isRunning { process.terminate() }
     }
 
-    public var standardOutput: String { lock.withLock { String(decoding: stdoutData, as: UTF8.self) } }
-    public var standardErrorLines: [(line: String, arrived: Date)] { lock.withLock { stderrLines } }
+    public var standardOutput: String { output.standardOutput }
+    public var standardErrorLines: [(line: String, arrived: Date)] { output.standardErrorLines }
     public var standardError: String { standardErrorLines.map(\.line).joined(separator: "\n") }
 
     /// Waits for a line of standard error containing `text`, at most `timeout`.
@@ -92,8 +79,11 @@ public final class ChildProcess: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(10))
         }
         guard !process.isRunning else { return nil }
-        // Let the readability handlers drain the pipes.
-        try await Task.sleep(for: .milliseconds(50))
+        // Everything the child wrote is read once both pipes reach end of file.
+        let drained = ContinuousClock.now + .seconds(5)
+        while !output.isDrained, ContinuousClock.now < drained {
+            try await Task.sleep(for: .milliseconds(5))
+        }
         return process.terminationStatus
     }
 
@@ -108,4 +98,50 @@ public final class ChildProcess: @unchecked Sendable {
         }
         return (status, child.standardOutput, child.standardError)
     }
+}
+
+/// A child's standard output and standard error as its reader threads deliver them.
+private final class CapturedOutput: @unchecked Sendable {
+    // @unchecked: every stored property is guarded by `lock`.
+    private let lock = NSLock()
+    private var stdoutData = Data()
+    private var stderrLines: [(line: String, arrived: Date)] = []
+    private var stderrBuffer = Data()
+    private var openReaders = 0
+
+    /// Reads `handle` to end of file on a thread of its own, handing each chunk to `deliver`.
+    func drain(_ handle: FileHandle, _ deliver: @escaping @Sendable (CapturedOutput, Data) -> Void) {
+        lock.withLock { openReaders += 1 }
+        let thread = Thread { [self] in
+            var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { break }
+                deliver(self, Data(buffer[..<count]))
+            }
+            lock.withLock { openReaders -= 1 }
+        }
+        thread.start()
+    }
+
+    var isDrained: Bool { lock.withLock { openReaders == 0 } }
+
+    func appendStandardOutput(_ data: Data) {
+        lock.withLock { stdoutData += data }
+    }
+
+    func appendStandardError(_ data: Data, arrived: Date) {
+        lock.withLock {
+            stderrBuffer += data
+            while let newline = stderrBuffer.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: stderrBuffer[stderrBuffer.startIndex..<newline], as: UTF8.self)
+                stderrLines.append((line, arrived))
+                stderrBuffer.removeSubrange(stderrBuffer.startIndex...newline)
+            }
+        }
+    }
+
+    var standardOutput: String { lock.withLock { String(decoding: stdoutData, as: UTF8.self) } }
+    var standardErrorLines: [(line: String, arrived: Date)] { lock.withLock { stderrLines } }
 }
