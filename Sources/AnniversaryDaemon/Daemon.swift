@@ -22,8 +22,7 @@ public struct Daemon: Sendable {
     let http: HTTPClientHolder
     /// Changed by a reload, unless the level came from the command line.
     let logLevel: LogLevelSetting?
-    /// How long deliveries in flight may take to finish after SIGTERM.
-    let stopTimeout: Duration
+    let stopTimeout: StopTimeout
     let logger: Logger
 
     /// Builds the daemon from a loaded configuration and an open store.
@@ -56,7 +55,7 @@ public struct Daemon: Sendable {
         self.environment = environment
         self.clock = clock
         self.logLevel = logLevel
-        stopTimeout = Self.stopTimeout(configuration)
+        stopTimeout = StopTimeout(configuration)
         self.logger = logger
     }
 
@@ -73,11 +72,6 @@ public struct Daemon: Sendable {
                 )
             }
         )
-    }
-
-    /// The longest channel timeout and two seconds: time enough for every request in flight.
-    static func stopTimeout(_ configuration: Configuration) -> Duration {
-        (configuration.channels.values.map(\.timeout).max() ?? .zero) + .seconds(2)
     }
 
     /// Checks that every configured channel can be built, as `run` will.
@@ -111,9 +105,9 @@ public struct Daemon: Sendable {
                 await scheduler.isHealthy(now: clock.now, tolerance: interval)
             }))
         }
-        var configuration = ServiceGroupConfiguration(services: services, logger: logger)
-        configuration.maximumGracefulShutdownDuration = stopTimeout
-        let group = ServiceGroup(configuration: configuration)
+        // No maximumGracefulShutdownDuration: it is fixed when the group is made, and a reload may
+        // lengthen the stop timeout. `handle` bounds the stop instead.
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, logger: logger))
         defer { http.shutdown() }
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
@@ -123,27 +117,45 @@ public struct Daemon: Sendable {
         }
     }
 
-    /// Acts on signals until the second stop signal, which returns to end the daemon at once.
+    /// Acts on signals until a stop signal, then begins a graceful stop and returns, to end the
+    /// daemon at once, at a second stop signal or when the stop timeout has passed.
     private func handle(_ signals: AsyncStream<SignalReceiver.Signal>, group: ServiceGroup) async {
-        var stopping = false
         for await signal in signals {
-            switch signal {
-            case .hangup where !stopping:
+            guard signal != .hangup else {
                 reload()
-            case .hangup:
                 continue
-            case .terminate, .interrupt:
-                guard !stopping else {
-                    logger.warning("second stop signal: stopping at once; undelivered reminders stay pending")
-                    return
-                }
-                stopping = true
-                notifier.notify(.stopping)
-                logger.info("stopping: deliveries in flight may finish", metadata: [
-                    "signal": "\(signal == .terminate ? "SIGTERM" : "SIGINT")", "stop.timeout": "\(stopTimeout)",
-                ])
-                await group.triggerGracefulShutdown()
             }
+            let timeout = stopTimeout.current
+            notifier.notify(.stopping)
+            logger.info("stopping: deliveries in flight may finish", metadata: [
+                "signal": "\(signal == .terminate ? "SIGTERM" : "SIGINT")", "stop.timeout": "\(timeout)",
+            ])
+            await group.triggerGracefulShutdown()
+            // Cancelled, with no cause, when the graceful stop has ended by itself.
+            if let cause = await Self.firstOf(stopSignalIn: signals, orTimeout: timeout) {
+                logger.warning("\(cause): stopping at once; undelivered reminders stay pending")
+            }
+            return
+        }
+    }
+
+    /// Waits for a stop signal (a hangup is ignored while stopping) or for `timeout`, and says which
+    /// came first; `nil` when cancelled.
+    static func firstOf(stopSignalIn signals: AsyncStream<SignalReceiver.Signal>, orTimeout timeout: Duration) async -> String? {
+        await withTaskGroup(of: String?.self) { race in
+            race.addTask {
+                for await signal in signals where signal != .hangup { return "second stop signal" }
+                return nil
+            }
+            race.addTask {
+                try? await Task.sleep(for: timeout)
+                return Task.isCancelled ? nil : "stop timeout of \(timeout) passed"
+            }
+            defer { race.cancelAll() }
+            while let next = await race.next() {
+                if let cause = next { return cause }
+            }
+            return nil
         }
     }
 
@@ -160,6 +172,7 @@ public struct Daemon: Sendable {
                 logger.warning("database path changed: it takes effect at the next restart", metadata: ["database": "\(configuration.databasePath)"])
             }
             logLevel?.value = configuration.logLevel.flatMap(Logger.Level.init(rawValue:)) ?? .info
+            stopTimeout.update(configuration)
             scheduler.reload(Self.setup(configuration, channels: channels))
             logger.notice("reloaded", metadata: [
                 "events.added": "\(sync.inserted)", "events.updated": "\(sync.updated)", "events.removed": "\(sync.removed)",

@@ -1,3 +1,4 @@
+import AnniversaryConfig
 @testable import AnniversaryDaemon
 import Foundation
 import Logging
@@ -37,6 +38,59 @@ struct SchedulerHealthTests {
             #expect(health.isHealthy(now: now.addingTimeInterval(Double(second) + 25), tolerance: .seconds(30)))
         }
         #expect(!health.isHealthy(now: now.addingTimeInterval(231), tolerance: .seconds(30)))
+    }
+}
+
+struct StopTimeoutTests {
+    static func configuration(webhookTimeouts: [Duration]) -> Configuration {
+        var channels = ["log": ChannelConfiguration(name: "log", kind: .log)]
+        for (index, timeout) in webhookTimeouts.enumerated() {
+            var channel = ChannelConfiguration(name: "hook\(index)", kind: .webhook)
+            channel.timeout = timeout
+            channels[channel.name] = channel
+        }
+        return Configuration(path: "anniversaryd.yaml", databasePath: "calendar.sqlite", channels: channels)
+    }
+
+    /// The log channel's timeout bounds nothing: it writes at once.
+    @Test func theLongestWebhookTimeoutAndTwoSeconds() {
+        #expect(StopTimeout(Self.configuration(webhookTimeouts: [])).current == .seconds(2))
+        var onlyLog = Self.configuration(webhookTimeouts: [])
+        onlyLog.channels["log"]?.timeout = .seconds(30)
+        #expect(StopTimeout(onlyLog).current == .seconds(2))
+        #expect(StopTimeout(Self.configuration(webhookTimeouts: [.seconds(5), .seconds(25), .seconds(1)])).current == .seconds(27))
+    }
+
+    /// Requests started before a reload keep their timeouts, so a reload never lowers the bound.
+    @Test func aReloadRaisesTheBoundButNeverLowersIt() {
+        let timeout = StopTimeout(Self.configuration(webhookTimeouts: [.seconds(1)]))
+        timeout.update(Self.configuration(webhookTimeouts: [.seconds(8)]))
+        #expect(timeout.current == .seconds(10))
+        timeout.update(Self.configuration(webhookTimeouts: [.seconds(1)]))
+        #expect(timeout.current == .seconds(10))
+    }
+
+    @Test func theStopEndsAtTheTimeoutWithoutASecondSignal() async {
+        let (signals, continuation) = AsyncStream.makeStream(of: SignalReceiver.Signal.self)
+        continuation.yield(.hangup)
+        let cause = await Daemon.firstOf(stopSignalIn: signals, orTimeout: .milliseconds(50))
+        #expect(cause == "stop timeout of 0.05 seconds passed")
+    }
+
+    @Test func aSecondStopSignalEndsTheStopBeforeTheTimeout() async {
+        let (signals, continuation) = AsyncStream.makeStream(of: SignalReceiver.Signal.self)
+        continuation.yield(.hangup)
+        continuation.yield(.interrupt)
+        let cause = await Daemon.firstOf(stopSignalIn: signals, orTimeout: .seconds(600))
+        #expect(cause == "second stop signal")
+    }
+
+    /// Cancelled when the graceful stop ends by itself: no cause, so nothing is logged.
+    @Test func aCancelledWaitHasNoCause() async {
+        let (signals, _) = AsyncStream.makeStream(of: SignalReceiver.Signal.self)
+        let waiting = Task { await Daemon.firstOf(stopSignalIn: signals, orTimeout: .seconds(600)) }
+        waiting.cancel()
+        #expect(await waiting.value == nil)
     }
 }
 

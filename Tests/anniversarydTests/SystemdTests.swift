@@ -148,6 +148,30 @@ struct SystemdTests {
         #expect(deliveries.stdout.contains("\"status\":\"delivered\""), "\(deliveries.stdout)")
     }
 
+    /// The stop waits as long as the channels loaded by the last reload need: a timeout raised
+    /// from 1 s to 8 s lets a 4.5 s delivery in flight finish, where the first bound (3 s) would cut it.
+    @Test func stopWaitsAsLongAsTheReloadedTimeoutsNeed() async throws {
+        let receiver = try WebhookReceiver()
+        let hooks = "defaults: {channels: [hooks]}\nchannels:\n  hooks: {type: webhook, url_env: HOOKS_URL, timeout: %@}\n"
+        writeConfiguration(channels: hooks.replacing("%@", with: "1s"))
+        let soon = Self.soon("slow", in: 4, message: "slow")
+        directory.write("events.yaml", "events:\n" + soon.line)
+        let daemon = try ChildProcess(
+            ["run", "--config", "anniversaryd.yaml"], in: directory.path, environment: ["HOOKS_URL": receiver.url("/delay/4500").absoluteString]
+        )
+        _ = try #require(try await daemon.waitForLine(containing: "starting", timeout: .seconds(10)))
+        writeConfiguration(channels: hooks.replacing("%@", with: "8s"))
+        daemon.signal(SIGHUP)
+        _ = try #require(try await daemon.waitForLine(containing: "reloaded", timeout: .seconds(10)))
+        _ = try #require(try await receiver.waitForRequests(1).first)
+        daemon.signal(SIGTERM)
+        #expect(try await daemon.waitForExit(timeout: .seconds(15)) == 0)
+        #expect(daemon.standardError.contains("stop.timeout=\"10.0 seconds\""), "\(daemon.standardError)")
+        #expect(!daemon.standardError.contains("stopping at once"), "\(daemon.standardError)")
+        let deliveries = try await ChildProcess.run(["deliveries", "--config", "anniversaryd.yaml", "--json"], in: directory.path)
+        #expect(deliveries.stdout.contains("\"status\":\"delivered\""), "\(deliveries.stdout)")
+    }
+
     /// A second SIGTERM ends the daemon at once; the delivery in flight stays pending, unattempted.
     @Test func secondStopSignalEndsAtOnce() async throws {
         let receiver = try WebhookReceiver()
