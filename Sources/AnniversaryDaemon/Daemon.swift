@@ -172,7 +172,7 @@ public struct Daemon: Sendable {
                 logger.warning("database path changed: it takes effect at the next restart", metadata: ["database": "\(configuration.databasePath)"])
             }
             logLevel?.value = configuration.logLevel.flatMap(Logger.Level.init(rawValue:)) ?? .info
-            stopTimeout.update(configuration)
+            stopTimeout.raise(for: configuration)
             scheduler.reload(Self.setup(configuration, channels: channels))
             logger.notice("reloaded", metadata: [
                 "events.added": "\(sync.inserted)", "events.updated": "\(sync.updated)", "events.removed": "\(sync.removed)",

@@ -13,7 +13,7 @@ final class StopTimeout: Sendable {
 
     var current: Duration { value.withLock { $0 } }
 
-    func update(_ configuration: Configuration) {
+    func raise(for configuration: Configuration) {
         value.withLock { $0 = max($0, Self.bound(configuration)) }
     }
 

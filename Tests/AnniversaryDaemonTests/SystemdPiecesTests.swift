@@ -64,9 +64,9 @@ struct StopTimeoutTests {
     /// Requests started before a reload keep their timeouts, so a reload never lowers the bound.
     @Test func aReloadRaisesTheBoundButNeverLowersIt() {
         let timeout = StopTimeout(Self.configuration(webhookTimeouts: [.seconds(1)]))
-        timeout.update(Self.configuration(webhookTimeouts: [.seconds(8)]))
+        timeout.raise(for: Self.configuration(webhookTimeouts: [.seconds(8)]))
         #expect(timeout.current == .seconds(10))
-        timeout.update(Self.configuration(webhookTimeouts: [.seconds(1)]))
+        timeout.raise(for: Self.configuration(webhookTimeouts: [.seconds(1)]))
         #expect(timeout.current == .seconds(10))
     }
 

@@ -142,8 +142,10 @@ struct DaemonProcessTests {
     /// time, so the late flag is checked in SchedulerTests, with a clock of its own.)
     @Test func downtimeSendsRecentRemindersLateAndRecordsOlderOnesAsMissed() async throws {
         let start = Date.wholeSecond(in: 0)
-        let old = start.addingTimeInterval(3), recent = start.addingTimeInterval(7)
-        directory.write("anniversaryd.yaml", "timezone: UTC\nevents: [events.yaml]\ndatabase: calendar.sqlite\ndefaults: {catch_up: 4s}\n")
+        // Margins for a busy machine: the first run has 6 s to stop before `old`; the second starts
+        // 1.5 s after `recent`, which stays on time for 3.5 s more, when `old` is 7.5 s late.
+        let old = start.addingTimeInterval(6), recent = start.addingTimeInterval(12)
+        directory.write("anniversaryd.yaml", "timezone: UTC\nevents: [events.yaml]\ndatabase: calendar.sqlite\ndefaults: {catch_up: 5s}\n")
         directory.write("events.yaml", """
             events:
               - {id: old, title: Old, date: 2000-\(old.utcMonthDay), at: "\(old.utcTime)", message: OLD-FIRED}
@@ -153,6 +155,7 @@ struct DaemonProcessTests {
         _ = try #require(try await first.waitForLine(containing: "starting", timeout: .seconds(30)))
         first.signal(SIGTERM)
         #expect(try await first.waitForExit(timeout: .seconds(10)) == 0)
+        try #require(Date() < old, "the first run stopped too late for this test to mean anything")
 
         try await Task.sleep(for: .seconds(max(0, recent.timeIntervalSinceNow + 1.5)))
         let second = try ChildProcess(["run", "--config", "anniversaryd.yaml"], in: directory.path)
