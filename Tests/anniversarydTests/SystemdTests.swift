@@ -154,7 +154,7 @@ struct SystemdTests {
         let receiver = try WebhookReceiver()
         let hooks = "defaults: {channels: [hooks]}\nchannels:\n  hooks: {type: webhook, url_env: HOOKS_URL, timeout: %@}\n"
         writeConfiguration(channels: hooks.replacing("%@", with: "1s"))
-        let soon = Self.soon("slow", in: 4, message: "slow")
+        let soon = Self.soon("slow", in: 6, message: "slow")
         directory.write("events.yaml", "events:\n" + soon.line)
         let daemon = try ChildProcess(
             ["run", "--config", "anniversaryd.yaml"], in: directory.path, environment: ["HOOKS_URL": receiver.url("/delay/4500").absoluteString]
