@@ -22,6 +22,16 @@ struct CommandLineTests {
         #expect(result.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
     }
 
+    /// `upcoming` reads on threads of its own; still, it closes the database before it exits, so
+    /// no write-ahead log is left beside it (a copy of the file alone would lack its last writes).
+    @Test func upcomingLeavesNoWriteAheadLogBehind() async throws {
+        for _ in 0..<20 {
+            let result = try await anniversaryd("upcoming", "--config", Self.exampleConfig, "--database", "c.sqlite", "--days", "400")
+            #expect(result.status == 0)
+            #expect(!FileManager.default.fileExists(atPath: directory.file("c.sqlite-wal")))
+        }
+    }
+
     @Test func upcomingMarksThe40thAsAMilestone() async throws {
         let result = try await anniversaryd("upcoming", "--config", Self.exampleConfig, "--database", "c.sqlite", "--from", "2027-01-20", "--days", "10", "--json")
         #expect(result.status == 0)

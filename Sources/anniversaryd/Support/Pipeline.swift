@@ -3,11 +3,12 @@ import Foundation
 /// Computes numbered steps on threads of their own, at most one step per thread ahead of the
 /// consumer, who takes the results in order: reading, computing and formatting the next parts of
 /// a listing overlaps with writing this one, on every core asked for.
-final class Pipeline<Value: Sendable, Failure: Error>: @unchecked Sendable {
-    // @unchecked: `results` and `consumed` are guarded by `condition`.
-    private let condition = NSCondition()
-    private var results: [Int: Result<Value, Failure>] = [:]
-    private var consumed = 0
+///
+/// When the pipeline goes away its threads have stopped and let go of their steps, so whatever the
+/// steps hold (a database connection) is released on the consumer's thread, before it goes on: a
+/// command that returns has closed its database.
+final class Pipeline<Value: Sendable, Failure: Error>: Sendable {
+    private let work: Work<Value, Failure>
 
     /// - Parameters:
     ///   - threads: Thread `t` computes steps `t`, `t + threads`, `t + 2 × threads`, …
@@ -18,26 +19,73 @@ final class Pipeline<Value: Sendable, Failure: Error>: @unchecked Sendable {
         count: Int, threads: Int, isLast: @escaping @Sendable (Value) -> Bool = { _ in false },
         makeStep: @escaping @Sendable () -> (Int) throws(Failure) -> Value
     ) {
-        for first in 0..<min(threads, count) {
-            let thread = Thread { [self] in
-                let step = makeStep()
-                for index in stride(from: first, to: count, by: threads) {
-                    condition.withLock {
-                        while index >= consumed + threads { condition.wait() }
-                    }
-                    let result = Result { () throws(Failure) in try step(index) }
-                    condition.withLock {
-                        results[index] = result
-                        condition.broadcast()
-                    }
-                    guard case .success(let value) = result, !isLast(value) else { return }
-                }
+        let threads = min(threads, count)
+        work = Work(makeStep: makeStep, isLast: isLast, threads: threads)
+        for first in 0..<threads {
+            let thread = Thread { [work] in
+                work.run(steps: stride(from: first, to: count, by: threads))
+                work.threadEnded()
             }
             thread.start()
         }
     }
 
+    deinit {
+        work.stopAndWait()
+    }
+
     /// The result of step `index`; call with 0, 1, 2, … in order.
+    func result(_ index: Int) throws(Failure) -> Value {
+        try work.result(index)
+    }
+}
+
+/// What a pipeline's threads share with its consumer.
+private final class Work<Value: Sendable, Failure: Error>: @unchecked Sendable {
+    // @unchecked: every stored property is guarded by `condition`.
+    private let condition = NSCondition()
+    private var makeStep: (@Sendable () -> (Int) throws(Failure) -> Value)?
+    private var isLast: (@Sendable (Value) -> Bool)?
+    private let threads: Int
+    private var running: Int
+    private var stopped = false
+    private var results: [Int: Result<Value, Failure>] = [:]
+    private var consumed = 0
+
+    init(makeStep: @escaping @Sendable () -> (Int) throws(Failure) -> Value, isLast: @escaping @Sendable (Value) -> Bool, threads: Int) {
+        self.makeStep = makeStep
+        self.isLast = isLast
+        self.threads = threads
+        running = threads
+    }
+
+    /// Computes `steps` in turn, each once the consumer is at most `threads` steps behind; the
+    /// step and everything it holds are released when this returns.
+    func run(steps: StrideTo<Int>) {
+        guard let (makeStep, isLast) = condition.withLock({ self.makeStep.map { ($0, self.isLast!) } }) else { return }
+        let step = makeStep()
+        for index in steps {
+            let go = condition.withLock {
+                while index >= consumed + threads, !stopped { condition.wait() }
+                return !stopped
+            }
+            guard go else { return }
+            let result = Result { () throws(Failure) in try step(index) }
+            condition.withLock {
+                results[index] = result
+                condition.broadcast()
+            }
+            guard case .success(let value) = result, !isLast(value) else { return }
+        }
+    }
+
+    func threadEnded() {
+        condition.withLock {
+            running -= 1
+            condition.broadcast()
+        }
+    }
+
     func result(_ index: Int) throws(Failure) -> Value {
         let result = condition.withLock {
             while results[index] == nil { condition.wait() }
@@ -46,5 +94,16 @@ final class Pipeline<Value: Sendable, Failure: Error>: @unchecked Sendable {
             return results.removeValue(forKey: index)!
         }
         return try result.get()
+    }
+
+    /// Stops the threads at their next step, waits until each has let go of its own, and lets go
+    /// of what made them (the threads may outlive this object's last use by the consumer).
+    func stopAndWait() {
+        condition.withLock {
+            stopped = true
+            condition.broadcast()
+            while running > 0 { condition.wait() }
+            (makeStep, isLast, results) = (nil, nil, [:])
+        }
     }
 }
