@@ -25,6 +25,17 @@ func makeEvent(
 }
 
 struct EventCalendarTests {
+    /// Events share their settings between copies, but compare and hash by value.
+    @Test func eventsBuiltApartAreEqualByTheirSettings() {
+        let event = makeEvent(origin: "1987-01-27", leads: ["7d", "0d"])
+        let twin = makeEvent(origin: "1987-01-27", leads: ["0d", "7d", "0d"])
+        #expect(event == twin)
+        #expect(Set([event, twin]).count == 1)
+        #expect(twin.leads == [Lead("7d")!, Lead("0d")!])
+        #expect(event != makeEvent(origin: "1987-01-27", leads: ["7d", "0d"], milestones: [40]))
+        #expect(event != makeEvent(origin: "1987-01-28", leads: ["7d", "0d"]))
+    }
+
     /// The running example: 39 years in 2026, a 40th milestone in 2027.
     @Test func usMongoliaRelations() throws {
         let event = makeEvent(origin: "1987-01-27", zone: "Asia/Ulaanbaatar")

@@ -5,26 +5,30 @@ import Foundation
 /// Events come from event files or the CLI as ``EventDefinition`` values; a ``SchedulePolicy``
 /// fills in the defaults and tag rules to make an `Event`.
 public struct Event: Hashable, Sendable, Identifiable {
+    /// The settings, in one shared box: an event is copied into every date of a listing and every
+    /// planned reminder, and a copy then retains one reference instead of each text and list.
+    private let box: Box
+
     /// Stable key, such as `us-mn-diplomatic-relations`.
-    public var id: String
-    public var title: String
-    public var origin: OriginDate
-    public var recurrence: Recurrence
+    public var id: String { box.fields.id }
+    public var title: String { box.fields.title }
+    public var origin: OriginDate { box.fields.origin }
+    public var recurrence: Recurrence { box.fields.recurrence }
     /// Local time of day reminders fire, in ``timeZone``.
-    public var time: TimeOfDay
-    public var timeZone: TimeZone
+    public var time: TimeOfDay { box.fields.time }
+    public var timeZone: TimeZone { box.fields.timeZone }
     /// Lead times, longest first.
-    public var leads: [Lead]
+    public var leads: [Lead] { box.fields.leads }
     /// Names of the channels reminders go to.
-    public var channels: [String]
-    public var leapDay: LeapDayPolicy
-    public var tags: [String]
+    public var channels: [String] { box.fields.channels }
+    public var leapDay: LeapDayPolicy { box.fields.leapDay }
+    public var tags: [String] { box.fields.tags }
     /// The event's Mustache message template, if it has its own.
-    public var message: String?
+    public var message: String? { box.fields.message }
     /// The last local date an occurrence may fall on, inclusive.
-    public var until: LocalDate?
+    public var until: LocalDate? { box.fields.until }
     /// Anniversary counts (`years`) that are milestones.
-    public var milestones: Set<Int>
+    public var milestones: Set<Int> { box.fields.milestones }
 
     public init(
         id: String,
@@ -41,20 +45,44 @@ public struct Event: Hashable, Sendable, Identifiable {
         until: LocalDate? = nil,
         milestones: Set<Int> = []
     ) {
-        self.id = id
-        self.title = title
-        self.origin = origin
-        self.recurrence = recurrence
-        self.time = time
-        self.timeZone = timeZone
         // Most lists arrive sorted and without repeats; only build a set when they do not.
         let isOrdered = zip(leads, leads.dropFirst()).allSatisfy { $0 < $1 }
-        self.leads = isOrdered ? leads : Array(Set(leads)).sorted()
-        self.channels = channels
-        self.leapDay = leapDay
-        self.tags = tags
-        self.message = message
-        self.until = until
-        self.milestones = milestones
+        box = Box(Fields(
+            id: id, title: title, origin: origin, recurrence: recurrence, time: time, timeZone: timeZone,
+            leads: isOrdered ? leads : Array(Set(leads)).sorted(), channels: channels, leapDay: leapDay, tags: tags,
+            message: message, until: until, milestones: milestones
+        ))
+    }
+
+    public static func == (lhs: Event, rhs: Event) -> Bool {
+        lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        box.fields.hash(into: &hasher)
+    }
+
+    private struct Fields: Hashable, Sendable {
+        let id: String
+        let title: String
+        let origin: OriginDate
+        let recurrence: Recurrence
+        let time: TimeOfDay
+        let timeZone: TimeZone
+        let leads: [Lead]
+        let channels: [String]
+        let leapDay: LeapDayPolicy
+        let tags: [String]
+        let message: String?
+        let until: LocalDate?
+        let milestones: Set<Int>
+    }
+
+    private final class Box: Sendable {
+        let fields: Fields
+
+        init(_ fields: Fields) {
+            self.fields = fields
+        }
     }
 }

@@ -12,18 +12,21 @@ public struct UpcomingDate: Sendable {
     /// The occurrences of `events` on dates in `start...end`, by date, then local time, then title.
     ///
     /// - Parameter today: The day `daysUntil` counts from. Default: `start`.
-    public static func list(_ events: some Sequence<Event>, from start: LocalDate, through end: LocalDate, today: LocalDate? = nil) -> [UpcomingDate] {
+    public static func list(_ events: consuming [Event], from start: LocalDate, through end: LocalDate, today: LocalDate? = nil) -> [UpcomingDate] {
         let today = today ?? start
         var dates: [UpcomingDate] = []
-        for event in events {
-            for occurrence in event.occurrences(from: start, through: end) {
-                dates.append(UpcomingDate(
-                    event: event, occurrence: occurrence, reminders: event.reminders(for: occurrence),
-                    daysUntil: today.days(to: occurrence.date)
-                ))
+        dates.reserveCapacity(events.count)
+        // Each event is moved out of the array and, for its last occurrence, into its date: no
+        // copy to retain and release for the one occurrence most events have in a listing.
+        while let event = events.popLast() {
+            var occurrences = event.occurrences(from: start, through: end)[...]
+            guard let last = occurrences.popLast() else { continue }
+            for occurrence in occurrences {
+                dates.append(UpcomingDate(event: event, occurrence: occurrence, today: today))
             }
+            dates.append(UpcomingDate(event: event, occurrence: last, today: today))
         }
-        // In place: a sort moves values without copying them (a copy retains every field).
+        // In place: a sort moves values without copying them (a copy retains each reference).
         dates.sort { x, y in
             if x.occurrence.date != y.occurrence.date { return x.occurrence.date < y.occurrence.date }
             if x.event.time != y.event.time { return x.event.time < y.event.time }
@@ -31,6 +34,13 @@ public struct UpcomingDate: Sendable {
             return x.event.id < y.event.id
         }
         return dates
+    }
+
+    private init(event: consuming Event, occurrence: Occurrence, today: LocalDate) {
+        reminders = event.reminders(for: occurrence)
+        daysUntil = today.days(to: occurrence.date)
+        self.occurrence = occurrence
+        self.event = event
     }
 
     /// "today", "tomorrow", "in 12 days".

@@ -52,7 +52,7 @@ struct UpcomingCommand: ParsableCommand {
                 let definitions = try context.store.fetchEvents(occurringFrom: first, through: last, tag: tag)
                 let dates = UpcomingDate.list(context.resolve(definitions), from: first, through: last, today: start)
                 var text = OutputBuffer(flushes: false)
-                // By index: each date is read in place, not copied out (a retain of every field).
+                // By index: each date is read in place, not copied out (a retain of each reference).
                 for index in dates.indices {
                     if json {
                         text.appendLine { dates[index].writeJSON(to: &$0, reminders: &reminders) }
