@@ -143,7 +143,7 @@ struct DaemonProcessTests {
     @Test func downtimeSendsRecentRemindersLateAndRecordsOlderOnesAsMissed() async throws {
         let start = Date.wholeSecond(in: 0)
         // Margins for a busy machine: the first run has 6 s to stop before `old`; the second starts
-        // 1.5 s after `recent`, which stays on time for 3.5 s more, when `old` is 7.5 s late.
+        // 1.5 s after `recent` (3.5 s inside `catch_up`), when `old` is 7.5 s late (2.5 s outside).
         let old = start.addingTimeInterval(6), recent = start.addingTimeInterval(12)
         directory.write("anniversaryd.yaml", "timezone: UTC\nevents: [events.yaml]\ndatabase: calendar.sqlite\ndefaults: {catch_up: 5s}\n")
         directory.write("events.yaml", """
