@@ -10,6 +10,8 @@ import GRDB
 /// written again and again.)
 enum EventKey {
     static let perMonthDay = 1_000_000_000_000
+    /// One more than the largest month-day (`1231`): the size of an array indexed by month-day.
+    static let monthDaySlots = 1232
 
     /// The keys a month-day's rows can have.
     static func range(monthDay: Int) -> Range<Int> {
@@ -20,7 +22,7 @@ enum EventKey {
     /// row's (one seek), the rest are counted on from there.
     final class Allocator {
         private let lastKey: Statement
-        private var next = [Int](repeating: 0, count: 1232)
+        private var next = [Int](repeating: 0, count: EventKey.monthDaySlots)
 
         init(_ db: Database) throws {
             lastKey = try db.cachedStatement(sql: "SELECT key FROM event WHERE key >= ? AND key < ? ORDER BY key DESC LIMIT 1")

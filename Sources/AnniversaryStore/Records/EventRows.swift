@@ -39,7 +39,7 @@ public struct EventRows: Sendable {
             for definition in definitions { append(definition, preparer.schedule(for: definition)) }
             return
         }
-        var days = [[Int]](repeating: [], count: 1232)
+        var days = [[Int]](repeating: [], count: EventKey.monthDaySlots)
         for index in definitions.indices { days[definitions[index].monthDay].append(index) }
         for day in days {
             for index in day { append(definitions[index], preparer.schedule(for: definitions[index])) }

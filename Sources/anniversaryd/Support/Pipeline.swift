@@ -44,8 +44,8 @@ final class Pipeline<Value: Sendable, Failure: Error>: Sendable {
 private final class Work<Value: Sendable, Failure: Error>: @unchecked Sendable {
     // @unchecked: every stored property is guarded by `condition`.
     private let condition = NSCondition()
-    private var makeStep: (@Sendable () -> (Int) throws(Failure) -> Value)?
-    private var isLast: (@Sendable (Value) -> Bool)?
+    /// What the threads start from; dropped once they have stopped.
+    private var steps: (make: @Sendable () -> (Int) throws(Failure) -> Value, isLast: @Sendable (Value) -> Bool)?
     private let threads: Int
     private var running: Int
     private var stopped = false
@@ -53,8 +53,7 @@ private final class Work<Value: Sendable, Failure: Error>: @unchecked Sendable {
     private var consumed = 0
 
     init(makeStep: @escaping @Sendable () -> (Int) throws(Failure) -> Value, isLast: @escaping @Sendable (Value) -> Bool, threads: Int) {
-        self.makeStep = makeStep
-        self.isLast = isLast
+        steps = (makeStep, isLast)
         self.threads = threads
         running = threads
     }
@@ -62,7 +61,7 @@ private final class Work<Value: Sendable, Failure: Error>: @unchecked Sendable {
     /// Computes `steps` in turn, each once the consumer is at most `threads` steps behind; the
     /// step and everything it holds are released when this returns.
     func run(steps: StrideTo<Int>) {
-        guard let (makeStep, isLast) = condition.withLock({ self.makeStep.map { ($0, self.isLast!) } }) else { return }
+        guard let (makeStep, isLast) = condition.withLock({ self.steps }) else { return }
         let step = makeStep()
         for index in steps {
             let go = condition.withLock {
@@ -103,7 +102,7 @@ private final class Work<Value: Sendable, Failure: Error>: @unchecked Sendable {
             stopped = true
             condition.broadcast()
             while running > 0 { condition.wait() }
-            (makeStep, isLast, results) = (nil, nil, [:])
+            (steps, results) = (nil, [:])
         }
     }
 }
