@@ -86,7 +86,7 @@ struct ConfigurationLoader {
         if let events = values["events"] {
             let files = eventFiles(events, reader: reader)
             configuration.eventFiles = files
-            configuration.events = EventFileLoader(channelNames: channelNames, collector: collector).load(files)
+            (configuration.events, configuration.eventPlaces) = EventFileLoader(channelNames: channelNames, collector: collector).load(files)
         }
         return configuration
     }

@@ -22,6 +22,9 @@ public struct Configuration: Sendable {
     public var events: [EventDefinition]
     /// The event files that were read.
     public var eventFiles: [String]
+    /// Where each event's id is written in its file, for problems found beyond the files (an id
+    /// the database already holds).
+    public var eventPlaces: [String: Diagnostic.Place] = [:]
 
     public init(
         path: String,
@@ -46,6 +49,21 @@ public struct Configuration: Sendable {
     /// The default configuration file: `$ANNIVERSARYD_CONFIG`, else `/etc/anniversaryd/anniversaryd.yaml`.
     public static func defaultPath(environment: [String: String]) -> String {
         environment["ANNIVERSARYD_CONFIG"] ?? "/etc/anniversaryd/anniversaryd.yaml"
+    }
+
+    /// A problem with the event `id`, at its id in its file (or the configuration file, when the
+    /// event is not from a file).
+    public func diagnostic(forEvent id: String, _ message: String) -> Diagnostic {
+        Diagnostic(at: eventPlaces[id] ?? Diagnostic.Place(file: path, line: 0, column: 0), message: message)
+    }
+
+    /// The error for file events whose ids the database already holds as events added from the
+    /// command line: one diagnostic at each id.
+    public func idsTakenByCLIEvents(_ ids: [String]) -> ConfigurationError {
+        ConfigurationError(diagnostics: ids.map { id in
+            diagnostic(forEvent: id, "event id \"\(id)\" is already taken by an event added with `events add`; "
+                + "rename this one, or remove the other with `anniversaryd events remove \(id)`")
+        })
     }
 
     /// The database when the file names none: `$STATE_DIRECTORY/calendar.sqlite` under systemd,

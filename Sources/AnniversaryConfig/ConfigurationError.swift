@@ -10,11 +10,30 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public let column: Int
     public let message: String
 
+    /// A place in a file.
+    public struct Place: Hashable, Sendable, CustomStringConvertible {
+        public let file: String
+        public let line: Int
+        public let column: Int
+
+        public init(file: String, line: Int, column: Int) {
+            self.file = file
+            self.line = line
+            self.column = column
+        }
+
+        public var description: String { "\(file):\(line):\(column)" }
+    }
+
     public init(file: String, line: Int, column: Int, message: String) {
         self.file = file
         self.line = line
         self.column = column
         self.message = message
+    }
+
+    public init(at place: Place, message: String) {
+        self.init(file: place.file, line: place.line, column: place.column, message: message)
     }
 
     public var description: String {

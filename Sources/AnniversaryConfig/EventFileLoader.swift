@@ -20,9 +20,10 @@ struct EventFileLoader {
     let channelNames: Set<String>
     let collector: DiagnosticCollector
 
-    func load(_ files: [String]) -> [EventDefinition] {
+    /// The events of `files`, and where each one's id is written.
+    func load(_ files: [String]) -> (events: [EventDefinition], places: [String: Diagnostic.Place]) {
         var events: [EventDefinition] = []
-        var firstDefinition: [String: String] = [:]
+        var firstDefinition: [String: Diagnostic.Place] = [:]
         for file in files {
             guard let text = FileText.read(file, collector: collector) else { continue }
             let reader = YAMLReader(file: file, collector: collector)
@@ -38,11 +39,11 @@ struct EventFileLoader {
                     reader.report("duplicate event id \"\(event.id)\"; it is first defined at \(first)", at: idNode)
                     continue
                 }
-                firstDefinition[event.id] = "\(file):\(idNode.mark?.description ?? "")"
+                firstDefinition[event.id] = Diagnostic.Place(file: file, line: idNode.mark?.line ?? 0, column: idNode.mark?.column ?? 0)
                 events.append(event)
             }
         }
-        return events
+        return (events, firstDefinition)
     }
 
     func event(_ node: Node, reader: YAMLReader) -> (EventDefinition, Node)? {

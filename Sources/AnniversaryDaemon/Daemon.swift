@@ -25,6 +25,10 @@ public struct Daemon: Sendable {
     let stopTimeout: StopTimeout
     let logger: Logger
 
+    /// How long the daemon's store waits for another process's lock before its own backoff takes
+    /// over (``StoreAvailability``): long enough for the command line's short writes.
+    public static let busyTimeout = Duration.seconds(1)
+
     /// Builds the daemon from a loaded configuration and an open store.
     ///
     /// - Parameters:
@@ -159,6 +163,19 @@ public struct Daemon: Sendable {
         }
     }
 
+    /// Syncs the configuration's event files into the store.
+    ///
+    /// - Throws: A ``ConfigurationError`` at its place for a file event whose id the database holds
+    ///   as a CLI event; other failures as ``StoreError``.
+    static func sync(_ configuration: Configuration, into store: CalendarStore, now: Date) throws -> CalendarStore.SyncResult {
+        do {
+            return try store.syncFileEvents(configuration.events, policy: configuration.policy, now: now)
+        } catch {
+            guard case .fileEventsShadowCLIEvents(let ids) = error else { throw error }
+            throw configuration.idsTakenByCLIEvents(ids)
+        }
+    }
+
     /// Re-reads the configuration and event files; the scheduler takes the new setup when they
     /// are valid. A file with errors leaves the running configuration in force.
     func reload() {
@@ -167,7 +184,7 @@ public struct Daemon: Sendable {
         do {
             let configuration = try Configuration.load(from: configurationPath, environment: environment, checkingSecrets: true)
             let channels = try ChannelFactory(environment: environment, http: http, logger: logger).makeChannels(configuration.channels.values)
-            let sync = try store.syncFileEvents(configuration.events, policy: configuration.policy, now: clock.now)
+            let sync = try Self.sync(configuration, into: store, now: clock.now)
             if configuration.databasePath != databasePath {
                 logger.warning("database path changed: it takes effect at the next restart", metadata: ["database": "\(configuration.databasePath)"])
             }

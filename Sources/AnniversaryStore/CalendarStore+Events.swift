@@ -15,14 +15,23 @@ extension CalendarStore {
     }
 
     /// Makes the database's file events match `events`: new ones added, changed ones updated,
-    /// ones no longer in any file removed. CLI events are untouched, unless a file now defines the
-    /// same id: the file wins. When neither the files nor the policy changed, this reads two rows.
+    /// ones no longer in any file removed. CLI events are untouched. When neither the files nor
+    /// the policy changed, this reads two rows and takes no write lock.
+    ///
+    /// - Throws: ``StoreError/fileEventsShadowCLIEvents(ids:)``, changing nothing, when a file
+    ///   defines an id the database holds as a CLI event.
     ///
     /// Next-fire dates are computed after the high-water mark, or after `now` when that is earlier
     /// (before the first run, or while reminders are planned ahead of now).
     @discardableResult
     public func syncFileEvents(_ events: [EventDefinition], policy: SchedulePolicy, now: Date) throws(StoreError) -> SyncResult {
         let digest = Self.digest(of: events)
+        // Read first: when nothing changed, no write lock is taken, so a command that only reads
+        // answers while another process writes.
+        let isSynced = try perform {
+            try writer.read { db in try state(.policy, in: db) == policy.fingerprint && state(.files, in: db) == digest }
+        }
+        if isSynced { return SyncResult() }
         return try perform {
             try writer.write { db in
                 var result = SyncResult()
@@ -36,6 +45,8 @@ extension CalendarStore {
                     let event = StoredEvent(row: row)
                     stored[event.definition.id] = event
                 }
+                let shadowed = try cliEventIDs(among: events.lazy.map(\.id).filter { stored[$0] == nil }, db)
+                guard shadowed.isEmpty else { throw StoreError.fileEventsShadowCLIEvents(ids: shadowed) }
                 let delete = try db.cachedStatement(sql: "DELETE FROM event WHERE id = ?")
                 let insert = try EventInsert(db)
                 for definition in events {
@@ -56,6 +67,17 @@ extension CalendarStore {
                 return result
             }
         }
+    }
+
+    /// Those of `ids` that the database holds as events added from the command line, in order:
+    /// what a sync of event files with these ids would refuse.
+    public func cliEventIDs(among ids: [String]) throws(StoreError) -> [String] {
+        try perform { try writer.read { db in try cliEventIDs(among: ids, db) } }
+    }
+
+    private func cliEventIDs(among ids: some Sequence<String>, _ db: Database) throws -> [String] {
+        let cliEvent = try db.cachedStatement(sql: "SELECT 1 FROM event WHERE id = ? AND source = 'cli'")
+        return try ids.filter { try Bool.fetchOne(cliEvent, arguments: [$0]) != nil }
     }
 
     /// Adds events from the command line, in one transaction: all or none.

@@ -58,13 +58,17 @@ public final class CalendarStore: Sendable {
         let checkpointer = checkpointsInBackground ? WALCheckpointer(path: path) : nil
         self.checkpointer = checkpointer
         var configuration = GRDB.Configuration()
-        configuration.journalMode = .wal
+        // WAL mode is set below rather than by GRDB's `.wal`, which writes to the database at every
+        // open whose write-ahead log is empty: a command that only reads would then wait for
+        // another process's write lock (the empty log GRDB guards against matters to pools only).
+        configuration.journalMode = .default
         configuration.busyMode = .timeout(busyTimeout.timeInterval)
         configuration.label = "anniversaryd"
         configuration.prepareDatabase { db in
             // For a new file only (a page size is fixed once there are tables): 8 KiB pages halve
             // the pages a bulk import splits and writes; a million-event import is 5 % faster.
             try db.execute(sql: "PRAGMA page_size = \(CalendarStore.pageSize)")
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
             try CalendarStore.setPageCache(kibibytes: CalendarStore.pageCacheKiB, db)
             // In WAL mode, NORMAL syncs at checkpoints instead of at every commit: a commit costs
             // no fsync, which kept a reminder waiting up to 0.2 s behind the outbox's writes. A
@@ -77,14 +81,17 @@ public final class CalendarStore: Sendable {
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             let migrator = Self.migrator
-            try queue.read { db in
+            // Read first: a database already up to date is opened without the write lock, so a
+            // command that only reads is not held up by another process's writes.
+            let isCurrent = try queue.read { db in
                 let applied = try migrator.appliedIdentifiers(db)
                 let known = Set(migrator.migrations)
                 if applied.contains(where: { !known.contains($0) }) {
                     throw StoreError.newerSchema(path: path, version: applied.count)
                 }
+                return try migrator.hasCompletedMigrations(db)
             }
-            try migrator.migrate(queue)
+            if !isCurrent { try migrator.migrate(queue) }
             writer = queue
         } catch let error as StoreError {
             checkpointer?.stop()
@@ -126,6 +133,8 @@ public final class CalendarStore: Sendable {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .notADatabase(path: path)
         case .SQLITE_READONLY: return .readOnly(path: path)
         case .SQLITE_BUSY, .SQLITE_LOCKED: return .locked(path: path)
+        case .SQLITE_FULL: return .full(path: path)
+        case .SQLITE_IOERR: return .ioFailure(path: path, message: error.message ?? "\(error.extendedResultCode)")
         case .SQLITE_CANTOPEN: return .cannotOpen(path: path, reason: "the file or its folder is missing or not accessible")
         case .SQLITE_PERM, .SQLITE_AUTH: return .readOnly(path: path)
         default: return .sqlite(path: path, message: error.message ?? "\(error.resultCode)")

@@ -6,6 +6,8 @@ import Testing
 /// asserts that every figure is produced; timings are never asserted in tests.
 struct BenchmarkSmokeTests {
     @Test func everyFigureIsProduced() async throws {
+        let peers = [("remind", "remind"), ("wrk", "wrk"), ("strace", "strace"), ("sqlite3", "sqlite3")]
+        guard peers.allSatisfy({ TestPeer.require(command: $0.0, debianPackage: $0.1) }) else { return }
         let suite = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Benchmarks/suite.py")
         let directory = TemporaryDirectory()

@@ -18,6 +18,7 @@ actor ChannelWorker {
     private let retryPolicy: RetryPolicy
     private let concurrency: Int
     private let store: CalendarStore
+    private let availability: StoreAvailability
     private let clock: any WallClock
     private let logger: Logger
     private let doorbell = Doorbell()
@@ -37,6 +38,7 @@ actor ChannelWorker {
         retryPolicy: RetryPolicy,
         concurrency: Int,
         store: CalendarStore,
+        availability: StoreAvailability,
         clock: any WallClock,
         scheduler: Doorbell,
         logger: Logger
@@ -46,6 +48,7 @@ actor ChannelWorker {
         self.retryPolicy = retryPolicy
         self.concurrency = max(1, concurrency)
         self.store = store
+        self.availability = availability
         self.clock = clock
         self.scheduler = scheduler
         var logger = logger
@@ -74,21 +77,27 @@ actor ChannelWorker {
         while !stopping, !Task.isCancelled {
             await doorbell.wait()
             guard !stopping else { return }
-            try await drain()
-            scheduler.ring()
+            // A pass that did nothing (the queue could not be read) leaves the timer as it is.
+            if try await drain() { scheduler.ring() }
         }
     }
 
     /// Sends every row due now, `concurrency` at a time, and records the outcomes. A wake-up
     /// while deliveries are in flight (new reminders came due) is heard at once: a hanging
     /// request holds one slot, not the queue.
-    private func drain() async throws {
+    ///
+    /// While the database cannot be written, deliveries go on and their outcomes wait, in this
+    /// pass, until they can be written: a row sent is never sent again for want of its outcome.
+    ///
+    /// - Returns: Whether anything was sent.
+    private func drain() async throws -> Bool {
         var cursor: QueueCursor?
         var page: [OutboxEntry] = []
         var exhausted = false
         // In flight, or done and not yet recorded: a fresh look at the queue must pass them over.
         var handled = Set<String>()
         var outcomes: [DeliveryAttempt] = []
+        var sent = false
         try await withThrowingTaskGroup(of: Event.self) { group in
             var inFlight = 0
             // Batches of outcomes being written.
@@ -97,13 +106,20 @@ actor ChannelWorker {
             while true {
                 while inFlight < concurrency, !stopping, isEnabled, !Task.isCancelled {
                     if page.isEmpty, !exhausted {
-                        let fetched = try store.fetchDueDeliveries(channel: name, at: clock.now, after: cursor, limit: Self.pageSize)
+                        // Unreadable now: the scheduler wakes this worker again at its next try.
+                        guard let fetched = try availability.attempt(writes: false, at: clock.now, { () throws(StoreError) in
+                            try store.fetchDueDeliveries(channel: name, at: clock.now, after: cursor, limit: Self.pageSize)
+                        }) else {
+                            exhausted = true
+                            break
+                        }
                         exhausted = fetched.count < Self.pageSize
                         cursor = fetched.last?.cursor ?? cursor
                         page = fetched.reversed().filter { !handled.contains($0.reminder.id) }
                     }
                     guard let entry = page.popLast() else { break }
                     handled.insert(entry.reminder.id)
+                    sent = true
                     group.addTask { [channel] in
                         do {
                             try await channel.deliver(entry.reminder)
@@ -137,8 +153,8 @@ actor ChannelWorker {
                     }
                     if outcomes.count >= Self.batchSize || (page.isEmpty && (exhausted || stopping || !isEnabled)) {
                         // Written beside the deliveries, which go on meanwhile.
-                        group.addTask { [store, clock, outcomes] in
-                            try store.recordAttempts(outcomes, at: clock.now)
+                        group.addTask { [outcomes] in
+                            try await self.write(outcomes)
                             return .recorded(outcomes)
                         }
                         writing += 1
@@ -152,7 +168,17 @@ actor ChannelWorker {
             // Only the listener is left.
             group.cancelAll()
         }
-        try store.recordAttempts(outcomes, at: clock.now)
+        try await write(outcomes)
+        return sent
+    }
+
+    /// Writes outcomes, trying again while the database cannot be written.
+    ///
+    /// - Throws: A failure that cannot pass, or `CancellationError` (a forced stop: the rows stay
+    ///   pending and are sent again, under the same ids, at the next start).
+    private nonisolated func write(_ outcomes: [DeliveryAttempt]) async throws {
+        guard !outcomes.isEmpty else { return }
+        try await availability.waitOut(clock: clock) { () throws(StoreError) in try store.recordAttempts(outcomes, at: clock.now) }
     }
 
     private enum Event: Sendable {

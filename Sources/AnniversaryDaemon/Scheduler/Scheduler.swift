@@ -46,6 +46,8 @@ public actor Scheduler: Service {
     private struct Requests {
         var stop = false
         var setup: Setup?
+        /// Another process changed the database: worth trying it again at once during an outage.
+        var refreshed = false
     }
 
     private enum Transition {
@@ -56,6 +58,8 @@ public actor Scheduler: Service {
     let store: CalendarStore
     let clock: any WallClock
     let logger: Logger
+    /// Whether the database can be written: shared with the channel workers.
+    let availability: StoreAvailability
     private var setup: Setup
     /// In seconds, for date arithmetic.
     private let planningLead: TimeInterval
@@ -83,6 +87,7 @@ public actor Scheduler: Service {
         self.clock = clock
         self.notifier = notifier
         self.logger = logger
+        availability = StoreAvailability(logger: logger)
     }
 
     /// Runs until a graceful shutdown or cancellation.
@@ -114,6 +119,7 @@ public actor Scheduler: Service {
 
     /// Looks again at the calendar and the outbox, after someone else changed them.
     public nonisolated func refresh() {
+        requests.withLock { $0.refreshed = true }
         doorbell.ring()
     }
 
@@ -136,15 +142,10 @@ public actor Scheduler: Service {
 
     /// Runs one setup's workers and timer until a stop or a reload.
     private func serve(_ setup: Setup) async throws -> Transition {
-        for (channel, count) in try store.abandonDeliveries(exceptTo: Set(setup.channels.keys), at: clock.now) {
-            logger.error("pending reminders for a channel that is no longer configured: recorded as dead", metadata: [
-                "channel": "\(channel)", "deliveries": "\(count)",
-            ])
-        }
         let workers = setup.channels.mapValues { channel in
             ChannelWorker(
                 name: channel.channel.name, channel: channel.channel, retryPolicy: channel.retryPolicy, concurrency: channel.concurrency,
-                store: store, clock: clock, scheduler: doorbell, logger: logger
+                store: store, availability: availability, clock: clock, scheduler: doorbell, logger: logger
             )
         }
         return try await withThrowingTaskGroup(of: Transition?.self) { group in
@@ -167,23 +168,32 @@ public actor Scheduler: Service {
 
     /// Plans what is due, wakes the channels with something to send, and sleeps until the next
     /// reminder or retry.
+    ///
+    /// While the database cannot be written (``StoreAvailability``), it plans nothing and tries
+    /// again with backoff, at once when another process commits; the channels meanwhile send
+    /// what was planned already.
     private func fireLoop(_ setup: Setup, workers: [String: ChannelWorker]) async throws -> Transition {
         var announced = false
+        var abandoned = false
         while true {
             let request = requests.withLock { requests in
-                defer { requests.setup = nil }
-                return (stop: requests.stop, setup: requests.setup)
+                defer { (requests.setup, requests.refreshed) = (nil, false) }
+                return requests
             }
             if request.stop { return .stop }
             if let next = request.setup { return .reload(next) }
             try Task.checkCancellation()
             health.awake(at: clock.now)
 
-            let isPartial = try fire(setup)
+            var isPartial = false
+            if availability.current.map({ clock.now >= $0.retryAt || request.refreshed }) ?? true {
+                if !abandoned { abandoned = try abandonDeliveries(exceptTo: Set(setup.channels.keys)) }
+                isPartial = try fire(setup) ?? false
+            }
             let now = clock.now
-            // Planning is due a lead ahead of the first instant; sending is due at it.
-            var next = try store.fetchNextFireDate().map { $0 - planningLead }
-            for (channel, date) in try store.fetchNextAttemptDates() {
+            var next = try nextPlanningDate()
+            let attempts = try read { () throws(StoreError) in try store.fetchNextAttemptDates() }
+            for (channel, date) in attempts ?? [:] {
                 guard let worker = workers[channel], worker.isEnabled else { continue }
                 if date <= now {
                     worker.wake()
@@ -210,7 +220,7 @@ public actor Scheduler: Service {
             }
             health.asleep(until: deadline)
             // Counting the pending rows costs a query each turn: only for systemd to show.
-            if notifier.isEnabled, case let status = try status(next: next), status != self.status {
+            if notifier.isEnabled, case let status = try status(next: next, outage: availability.current), status != self.status {
                 notifier.notify(status: status)
                 self.status = status
             }
@@ -224,12 +234,13 @@ public actor Scheduler: Service {
 
     /// Plans what falls due within the planning lead into the outbox, up to ``planningBatch`` events.
     ///
-    /// - Returns: Whether more are due.
-    private func fire(_ setup: Setup) throws -> Bool {
+    /// - Returns: Whether more are due; `nil` when the database cannot be written now.
+    private func fire(_ setup: Setup) throws(StoreError) -> Bool? {
         let now = clock.now
-        let advance = try store.advanceMark(
-            to: now + planningLead, now: now, policy: setup.policy, planner: setup.planner, limit: Self.planningBatch
-        )
+        let advance = try availability.attempt(writes: true, at: clock.now) { () throws(StoreError) in
+            try store.advanceMark(to: now + planningLead, now: now, policy: setup.policy, planner: setup.planner, limit: Self.planningBatch)
+        }
+        guard let advance else { return nil }
         for missed in advance.missed {
             logger.warning("reminder missed: it was due more than catch_up ago", metadata: [
                 "event.id": "\(missed.eventID)", "reminder.due": "\(missed.dueAt)", "delivery.id": "\(missed.id)",
@@ -238,15 +249,47 @@ public actor Scheduler: Service {
         return advance.isPartial
     }
 
+    /// Records pending deliveries of channels no longer configured as dead.
+    ///
+    /// - Returns: Whether that is done; false when the database cannot be written now.
+    private func abandonDeliveries(exceptTo channels: Set<String>) throws(StoreError) -> Bool {
+        // Not proof that the database can be written: it often finds nothing to write.
+        let abandoned = try availability.attempt(writes: false, at: clock.now) { () throws(StoreError) in
+            try store.abandonDeliveries(exceptTo: channels, at: clock.now)
+        }
+        for (channel, count) in abandoned ?? [:] {
+            logger.error("pending reminders for a channel that is no longer configured: recorded as dead", metadata: [
+                "channel": "\(channel)", "deliveries": "\(count)",
+            ])
+        }
+        return abandoned != nil
+    }
+
+    /// When planning is next due: a lead ahead of the first reminder instant (sending is due at
+    /// it), or at the next try while the database cannot be written.
+    private func nextPlanningDate() throws(StoreError) -> Date? {
+        if let outage = availability.current { return outage.retryAt }
+        guard let fire = try read({ () throws(StoreError) in try store.fetchNextFireDate() }) else { return availability.current?.retryAt }
+        return fire.map { $0 - planningLead }
+    }
+
+    /// A read of the database; `nil` when it cannot be read now.
+    private func read<T>(_ operation: () throws(StoreError) -> T) throws(StoreError) -> T? {
+        try availability.attempt(writes: false, at: clock.now, operation)
+    }
+
     /// Events planned per transaction: a burst's first deliveries start after these, not after all.
     static let planningBatch = 500
 
     /// How long before their instant reminders are planned by default: see ``init``.
     public static let defaultPlanningLead = Duration.seconds(2)
 
-    private func status(next: Date?) throws -> String {
-        let pending = try store.fetchPendingCount()
+    private func status(next: Date?, outage: StoreOutage?) throws(StoreError) -> String {
+        let pending = try read { () throws(StoreError) in try store.fetchPendingCount() }.map { "\($0) deliveries pending" } ?? "deliveries pending unknown"
+        if let outage {
+            return "waiting since \(outage.since.formatted(.iso8601)): \(outage.reason); next try \(outage.retryAt.formatted(.iso8601)); \(pending)"
+        }
         let when = next.map { "next wake-up \($0.formatted(.iso8601))" } ?? "nothing scheduled"
-        return "\(when); \(pending) deliveries pending"
+        return "\(when); \(pending)"
     }
 }

@@ -1,5 +1,7 @@
 import AnniversaryConfig
+import AnniversaryCore
 import AnniversaryDaemon
+import AnniversaryStore
 import ArgumentParser
 import Foundation
 
@@ -17,6 +19,14 @@ struct CheckCommand: ParsableCommand {
         let configuration = try CommandContext.loadConfiguration(options, checkingSecrets: true)
         try Failure.exitOnError { () throws(DaemonError) in
             try Daemon.validate(configuration)
+        }
+        // An existing database may hold ids the files now define; a missing one is not created.
+        let database = options.database ?? configuration.databasePath
+        if FileManager.default.fileExists(atPath: database) {
+            let taken = try Failure.exitOnError { () throws(StoreError) in
+                try CalendarStore(path: database).cliEventIDs(among: configuration.events.map(\.id))
+            }
+            if !taken.isEmpty { throw Failure.exit(with: configuration.idsTakenByCLIEvents(taken)) }
         }
         print("\(options.configPath): ok, \(configuration.events.count) events in \(configuration.eventFiles.count) files, " +
               "\(configuration.channels.count) channels")

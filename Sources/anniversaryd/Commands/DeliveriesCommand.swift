@@ -33,7 +33,7 @@ struct DeliveriesListCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let context = try CommandContext.load(options, sync: false)
+        let context = try CommandContext.load(options, sync: .none)
         let entries = try Failure.exitOnError { () throws(StoreError) in try context.store.fetchOutbox(status: status, limit: limit) }
         let zone = context.configuration.policy.timeZone
         var output = OutputBuffer()
@@ -75,7 +75,7 @@ struct DeliveriesRetryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = try CommandContext.load(options, sync: false)
+        let context = try CommandContext.load(options, sync: .none)
         if allDead {
             let count = try Failure.exitOnError { () throws(StoreError) in try context.store.retryDeadDeliveries(at: Date()) }
             print("queued \(count) dead deliveries again")

@@ -24,7 +24,7 @@ struct EventsExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = try CommandContext.load(options)
+        let context = try CommandContext.load(options, sync: .unlessLocked)
         let events = try Failure.exitOnError { () throws(StoreError) in try context.store.fetchEvents() }
             .filter { source == "all" || $0.source.rawValue == source }
         switch format {

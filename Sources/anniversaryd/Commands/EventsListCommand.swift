@@ -13,7 +13,7 @@ struct EventsListCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let context = try CommandContext.load(options)
+        let context = try CommandContext.load(options, sync: .unlessLocked)
         let events = try Failure.exitOnError { () throws(StoreError) in try context.store.fetchEvents() }
         if json {
             var output = OutputBuffer()

@@ -24,9 +24,10 @@ enum Failure {
     static func exitCode(for error: StoreError) -> ExitCode {
         switch error {
         case .notADatabase, .newerSchema: dataError
-        case .readOnly, .cannotOpen, .sqlite: ioError
+        case .readOnly, .cannotOpen, .full, .ioFailure, .sqlite: ioError
         case .locked: unavailable
         case .eventExists, .eventNotFound, .eventFromFile, .deliveryNotFound: dataError
+        case .fileEventsShadowCLIEvents: configError
         }
     }
 

@@ -33,7 +33,7 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = try CommandContext.load(options)
+        let context = try CommandContext.load(options, sync: .unlessLocked)
         let zone = context.configuration.policy.timeZone
         let start = zone.instant(for: LocalDate(from)!, at: .midnight).addingTimeInterval(-0.001)
         let end = zone.instant(for: LocalDate(to)!.adding(days: 1), at: .midnight).addingTimeInterval(-0.001)

@@ -32,7 +32,7 @@ struct UpcomingCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = try CommandContext.load(options)
+        let context = try CommandContext.load(options, sync: .unlessLocked)
         let start = from.flatMap(LocalDate.init) ?? context.today()
         let end = start.adding(days: days)
         var output = OutputBuffer()
