@@ -193,14 +193,39 @@ struct CalendarStoreTests {
         #expect(try store.fetchEvent(id: "cli")?.source == .cli)
     }
 
-    @Test func fileTakesOverACLIEventWithItsId() throws {
+    /// A file never takes over an id added from the command line: the sync refuses, names every
+    /// such id, and changes nothing, the CLI event and the file's other events included.
+    @Test func fileDoesNotTakeOverACLIEventsId() throws {
         let store = try CalendarStore(path: path)
         let now = utc("2026-01-01T00:00:00Z")
-        try store.addEvents([definition("x", "2000-03-03")], policy: policy, now: now)
-        try store.syncFileEvents([definition("x", "1999-09-09")], policy: policy, now: now)
-        #expect(try store.fetchEvent(id: "x")?.source == .file)
-        #expect(throws: StoreError.eventFromFile(id: "x")) { try store.removeEvent(id: "x") }
-        #expect(throws: StoreError.eventFromFile(id: "x")) { try store.addEvents([definition("x", "2001-01-01")], policy: policy, now: now) }
+        try store.addEvents([definition("x", "2000-03-03"), definition("y", "2000-04-04")], policy: policy, now: now)
+        #expect(throws: StoreError.fileEventsShadowCLIEvents(ids: ["x", "y"])) {
+            try store.syncFileEvents([definition("x", "1999-09-09"), definition("f", "1999-01-01"), definition("y", "1999-09-09")], policy: policy, now: now)
+        }
+        #expect(try store.fetchEvents().map(\.definition.id) == ["x", "y"])
+        #expect(try store.fetchEvent(id: "x")?.source == .cli)
+        #expect(try store.fetchEvent(id: "x")?.definition.origin == OriginDate("2000-03-03"))
+        #expect(try store.cliEventIDs(among: ["f", "y", "x"]) == ["y", "x"])
+        // Once the file drops it, the sync goes through.
+        try store.syncFileEvents([definition("f", "1999-01-01")], policy: policy, now: now)
+        #expect(try store.fetchEvents().map(\.definition.id) == ["f", "x", "y"])
+        #expect(throws: StoreError.eventFromFile(id: "f")) { try store.removeEvent(id: "f") }
+        #expect(throws: StoreError.eventFromFile(id: "f")) { try store.addEvents([definition("f", "2001-01-01")], policy: policy, now: now) }
+    }
+
+    /// With the files unchanged, opening the database and syncing take no write lock: they work
+    /// while another process holds it. A changed file then meets the lock.
+    @Test func anUnchangedSyncTakesNoWriteLock() throws {
+        let events = [definition("a", "1987-01-27")]
+        try CalendarStore(path: path).syncFileEvents(events, policy: policy, now: utc("2026-01-01T00:00:00Z"))
+        let lock = try SQLiteLockHolder(path: path)
+        defer { lock.release() }
+        let store = try CalendarStore(path: path, busyTimeout: .milliseconds(100))
+        #expect(try store.syncFileEvents(events, policy: policy, now: utc("2026-01-02T00:00:00Z")) == CalendarStore.SyncResult())
+        #expect(try store.fetchEvents().map(\.definition.id) == ["a"])
+        #expect(throws: StoreError.locked(path: path)) {
+            try store.syncFileEvents(events + [definition("b", "2000-01-01")], policy: policy, now: utc("2026-01-02T00:00:00Z"))
+        }
     }
 
     @Test func addingATakenIdChangesNothing() throws {
@@ -417,6 +442,7 @@ struct CalendarStoreTests {
     @Test(arguments: [
         (ResultCode.SQLITE_READONLY, StoreError.readOnly(path: "x")), (.SQLITE_BUSY, .locked(path: "x")),
         (.SQLITE_NOTADB, .notADatabase(path: "x")), (.SQLITE_CANTOPEN, .cannotOpen(path: "x", reason: "the file or its folder is missing or not accessible")),
+        (.SQLITE_FULL, .full(path: "x")), (.SQLITE_IOERR_WRITE, .ioFailure(path: "x", message: "disk I/O error")),
     ])
     func sqliteErrorsAreExplained(code: ResultCode, expected: StoreError) {
         #expect(CalendarStore.storeError(DatabaseError(resultCode: code), path: "x") == expected)
@@ -433,5 +459,13 @@ struct CalendarStoreTests {
         #expect(error == .locked(path: path))
         #expect(try CalendarStore(path: path).fetchEventCount() == 0)
         #expect(try store.writer.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == CalendarStore.pageSize)
+    }
+
+    /// What the daemon waits out, and what ends it.
+    @Test func transientFailuresAreThoseThatCanPass() {
+        let transient: [StoreError] = [.locked(path: "x"), .full(path: "x"), .readOnly(path: "x"), .ioFailure(path: "x", message: "m")]
+        let lasting: [StoreError] = [.notADatabase(path: "x"), .newerSchema(path: "x", version: 9), .cannotOpen(path: "x", reason: "r")]
+        #expect(transient.allSatisfy { $0.isTransient })
+        #expect(!lasting.contains { $0.isTransient })
     }
 }
