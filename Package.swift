@@ -121,7 +121,7 @@ let package = Package(
         ),
         .testTarget(
             name: "anniversarydTests",
-            dependencies: ["anniversaryd", "AnniversaryTesting", "AnniversaryStore", "AnniversaryCore"]
+            dependencies: ["anniversaryd", "AnniversaryTesting", "AnniversaryStore", "AnniversaryCore", "AnniversaryDaemon"]
         ),
     ],
     swiftLanguageModes: [.v6]

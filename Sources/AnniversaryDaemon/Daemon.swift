@@ -27,7 +27,7 @@ public struct Daemon: Sendable {
 
     /// How long the daemon's store waits for another process's lock before its own backoff takes
     /// over (``StoreAvailability``): long enough for the command line's short writes.
-    public static let busyTimeout = Duration.seconds(1)
+    public static let busyTimeout = Duration.milliseconds(250)
 
     /// Builds the daemon from a loaded configuration and an open store.
     ///
