@@ -4,6 +4,7 @@ import Foundation
 public final class SQLiteLockHolder {
     private let process = Process()
     private let input = Pipe()
+    private var released = false
 
     /// Starts `sqlite3`, begins an exclusive transaction and returns once the lock is held.
     public init(path: String) throws {
@@ -22,7 +23,10 @@ public final class SQLiteLockHolder {
         }
     }
 
+    /// Ends the transaction and the process; once, however often called.
     public func release() {
+        guard !released else { return }
+        released = true
         input.fileHandleForWriting.write(Data("ROLLBACK;\n.quit\n".utf8))
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
