@@ -117,6 +117,8 @@ let package = Package(
             dependencies: [
                 "AnniversaryDaemon", "AnniversaryCore", "AnniversaryConfig",
                 "AnniversaryStore", "AnniversaryDelivery", "AnniversaryTesting",
+                .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

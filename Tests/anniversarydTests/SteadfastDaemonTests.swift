@@ -83,6 +83,32 @@ struct SteadfastDaemonTests {
         try expectDeliveredOnce([planned.0] + waiting.map(\.0), database: directory.file("calendar.sqlite"))
     }
 
+    /// While it waits for the database, the daemon says so in `STATUS=` and its watchdog pings
+    /// go on: waiting on a lock is alive.
+    @Test func statusAndWatchdogWhileWaiting() async throws {
+        let listener = try NotifyListener(path: directory.file("notify.sock"))
+        let start = Date.wholeSecond(in: 2)
+        writeCalendar([("waited", start + 6)])
+        let daemon = try ChildProcess(
+            ["run", "--config", "anniversaryd.yaml"], in: directory.path,
+            environment: ["NOTIFY_SOCKET": listener.address, "WATCHDOG_USEC": "1000000"]
+        )
+        _ = try #require(try await listener.waitForMessage { $0 == "READY=1" })
+        try await waitUntil(start + 3)
+        let lock = try SQLiteLockHolder(path: directory.file("calendar.sqlite"))
+        let locked = listener.messages.count
+        let waiting = try #require(try await listener.waitForMessage { $0.hasPrefix("STATUS=waiting since 20") }, "\(listener.messages)")
+        #expect(listener.messages[waiting].message.contains("the database is locked by another process; next try 20"))
+        try await waitUntil(start + 12)
+        let pings = listener.messages[locked...].filter { $0.message == "WATCHDOG=1" }.count
+        lock.release()
+        #expect(pings >= 12, "\(pings) watchdog pings in 9 s of waiting (one each 0.5 s expected)")
+        _ = try #require(try await daemon.waitForLine(containing: "sent waited ", timeout: .seconds(20)))
+        #expect(try await listener.waitForMessage(after: waiting) { $0.hasPrefix("STATUS=next wake-up") || $0.hasPrefix("STATUS=nothing scheduled") } != nil)
+        daemon.signal(SIGTERM)
+        #expect(try await daemon.waitForExit(timeout: .seconds(10)) == 0)
+    }
+
     /// `events import` of 300,000 rows holds the write lock for seconds while reminders come due
     /// every second: every one is sent once, the daemon stays up, the import succeeds.
     @Test func aLargeImportWhileRemindersComeDue() async throws {
