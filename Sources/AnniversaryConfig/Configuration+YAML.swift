@@ -153,6 +153,13 @@ struct ConfigurationLoader {
         if secret != nil, kind != .webhook {
             reader.report("only webhook channels are signed; remove the secret from \(kind.rawValue) channel \"\(name)\"", at: node)
         }
+        if checkingSecrets, let secret, let key = ["secret", "secret_env", "secret_file"].first(where: { values[$0] != nil }) {
+            if let value = secret.value(environment: environment) {
+                if let problem = ChannelConfiguration.secretProblem(value) { reader.report("\(what): its secret cannot sign: \(problem)", at: values[key]) }
+            } else {
+                reader.report("\(what): its secret, named by \"\(key)\", is not UTF-8 text", at: values[key])
+            }
+        }
         guard let url else {
             if !["url", "url_env", "url_file"].contains(where: { values[$0] != nil }) {
                 reader.report("\(what) needs one of \"url\", \"url_env\" or \"url_file\"", at: node)

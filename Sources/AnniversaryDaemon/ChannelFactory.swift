@@ -37,27 +37,20 @@ struct ChannelFactory {
     func endpoint(of configuration: ChannelConfiguration) throws(DaemonError) -> (url: URL, format: PayloadFormat, signer: WebhookSigner?)? {
         let name = configuration.name
         guard configuration.kind != .log else { return nil }
-        guard let source = configuration.url, let text = read(source), let url = URL(string: text.trimmingCharacters(in: .whitespacesAndNewlines)),
+        guard let source = configuration.url, let text = source.value(environment: environment),
+              let url = URL(string: text.trimmingCharacters(in: .whitespacesAndNewlines)),
               let endpoint = HTTPChannel.endpoint(for: configuration.kind.rawValue, url: url)
         else { throw .unreadableURL(channel: name) }
         var signer: WebhookSigner?
         if let secretSource = configuration.secret {
-            guard let secrets = read(secretSource) else { throw .unreadableSecret(channel: name) }
+            guard let secrets = secretSource.value(environment: environment) else { throw .unreadableSecret(channel: name, reason: "it cannot be read") }
+            if let problem = ChannelConfiguration.secretProblem(secrets) { throw .unreadableSecret(channel: name, reason: problem) }
             do {
                 signer = try WebhookSigner(secrets: secrets.split(whereSeparator: \.isWhitespace).map(String.init))
             } catch {
-                throw .unreadableSecret(channel: name)
+                throw .unreadableSecret(channel: name, reason: error.description)
             }
         }
         return (endpoint.url, endpoint.format, signer)
-    }
-
-    /// The value behind a source; several secrets in one value are separated by spaces or lines.
-    func read(_ source: ChannelConfiguration.SecretSource) -> String? {
-        switch source {
-        case .literal(let value): value
-        case .environment(let name): environment[name]
-        case .file(let path): (try? String(contentsOfFile: path, encoding: .utf8)).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        }
     }
 }

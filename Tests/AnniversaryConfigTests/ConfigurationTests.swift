@@ -169,4 +169,34 @@ struct ConfigurationTests {
         let found = diagnostics(config: "events: [events.yaml]\ntimezone: Nowhere/City\ndefaults:\n  remind: [x]\n", events: "events:\n  - id: a\n    title: A\n    date: 2026-02-30\n")
         #expect(found.count == 3)
     }
+
+    /// A secret that cannot sign says why, at the key that names it.
+    @Test(arguments: [
+        ("secret: \"whsec_%%%\"", "anniversaryd.yaml:2:56: channel \"hooks\": its secret cannot sign: the secret has \"whsec_\" but what follows is not base64"),
+        ("secret: \"n0t-a-secret\"", "anniversaryd.yaml:2:56: channel \"hooks\": its secret cannot sign: the secret does not start with \"whsec_\" (nor is it base64)"),
+        ("secret: \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw bad!\"", "anniversaryd.yaml:2:56: channel \"hooks\": its secret cannot sign: secret 2 does not start with \"whsec_\""),
+        ("secret_file: binary.key", "anniversaryd.yaml:2:61: channel \"hooks\": its secret, named by \"secret_file\", is not UTF-8 text"),
+        ("secret_env: HOOKS_SECRET", "anniversaryd.yaml:2:60: channel \"hooks\": its secret cannot sign: the secret has \"whsec_\" but"),
+    ])
+    func secretsThatCannotSignSayWhy(secret: String, expected: String) throws {
+        try Data([0xFF, 0xFE, 0x00]).write(to: directory.url("binary.key"))
+        let found = diagnostics(config: "channels:\n  hooks: {type: webhook, url: \"https://x.org\", \(secret)}\n", environment: ["HOOKS_SECRET": "whsec_???"])
+        #expect(found.count == 1 && found[0].hasPrefix(expected), "\(found)")
+    }
+
+    /// Nesting past the parser's limit is a sentence, not the parser's function name.
+    @Test func deepNestingIsSaidInWords() {
+        let found = diagnostics(config: "events: " + String(repeating: "[", count: 1200) + String(repeating: "]", count: 1200) + "\n")
+        #expect(found.count == 1)
+        #expect(found.first?.hasSuffix("lists and mappings are nested too deeply here (YAML allows 1000 levels)") == true, "\(found)")
+        #expect(found.allSatisfy { !$0.contains("yaml_") })
+    }
+
+    /// An alias used at many places is checked at each, and its problem reported once, at its anchor.
+    @Test func anAliasOfTheWrongTypeIsReportedOnce() {
+        var events = "x: &bad {a: 1}\nevents:\n"
+        for index in 0..<92 { events += "  - {id: e\(index), title: E, date: 2000-01-01, tags: *bad}\n" }
+        let found = diagnostics(events: events)
+        #expect(found == ["events.yaml:1:1: unknown key \"x\" in an event file", "events.yaml:1:4: \"tags\" must be a list of strings"])
+    }
 }

@@ -52,6 +52,7 @@ struct HTTPChannelTests {
         ("/status/410", .permanent(reason: "HTTP 410")),
         ("/status/404", .permanent(reason: "HTTP 404")),
         ("/status/302", .retryable(reason: "HTTP 302", retryAfter: nil)),
+        ("/garbage", .retryable(reason: "the response is not valid HTTP/1.1", retryAfter: nil)),
     ])
     func classifiesResponses(path: String, expected: DeliveryError) async throws {
         await #expect(throws: expected) { try await channel(path).deliver(fortiethAnniversary(channel: "hooks")) }

@@ -14,6 +14,7 @@ POST paths:
   /continue              100 Continue, then 204
   /close                 204, then closes the connection (saying so: "Connection: close")
   /drop                  204, then closes the connection without saying so
+  /garbage               a response that is not HTTP, then closes the connection
 GET /requests            every request so far: [{"path", "headers", "body", "port"}], as JSON;
                          "port" is the client's, telling connections apart
 """
@@ -85,6 +86,10 @@ class Handler(BaseHTTPRequestHandler):
             self.answer(204, b"", [("Connection", "close")])
         elif parts[0] == "drop":
             self.answer(204)
+            self.close_connection = True
+        elif parts[0] == "garbage":
+            self.wfile.write(b"SMTP ready\r\nthis is not HTTP\r\n\r\n")
+            self.wfile.flush()
             self.close_connection = True
         elif parts[0] == "hang":
             time.sleep(30)

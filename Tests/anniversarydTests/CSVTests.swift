@@ -32,6 +32,11 @@ struct CSVTests {
         ("a,\"b\n", 1, 3, "never closed"),
         ("a,b\"c\n", 1, 4, "a quote inside an unquoted field"),
         ("a\n\"b\"c\n", 2, 4, "text after a closing quote"),
+        // Control characters, at the character itself, quoted fields spanning lines included.
+        ("a,b\u{0}c\n", 1, 4, "a control character (U+0000) is not allowed"),
+        ("a,\"x\ny\u{7}\"\n", 2, 2, "a control character (U+0007)"),
+        ("a,é\u{85}\n", 1, 5, "a control character (U+0085)"),
+        ("a\n\u{1B}[31m,b\n", 2, 1, "a control character (U+001B)"),
     ])
     func reportsSyntaxErrorsWithTheirPlace(text: String, line: Int, column: Int, message: String) {
         #expect {
@@ -42,13 +47,21 @@ struct CSVTests {
         }
     }
 
-    @Test func aFieldThatIsNotUTF8IsReportedWithItsPlace() {
+    /// At its first bad byte, not the field's start.
+    @Test func textThatIsNotUTF8IsReportedAtItsFirstBadByte() {
         #expect {
-            try records([0x61, 0x0A, 0x62, 0x2C, 0xFF, 0xFE, 0x0A])
+            try records([0x61, 0x0A, 0x62, 0x2C, 0x63, 0xC3, 0xA9, 0xFF, 0xFE, 0x0A])
         } throws: { error in
             guard let error = error as? CSV.SyntaxError else { return false }
-            return error.line == 2 && error.column == 3 && error.message.contains("not UTF-8")
+            return error.line == 2 && error.column == 6 && error.message == "the text is not valid UTF-8 (byte 0xFF here)"
         }
+    }
+
+    /// A spreadsheet's "CSV UTF-8" begins with a byte-order mark: read as if it were absent.
+    @Test func aByteOrderMarkIsNotPartOfTheFirstField() throws {
+        let fields = try records([0xEF, 0xBB, 0xBF] + Array("id,title\nx,y\n".utf8))
+        #expect(fields.map { $0.map(\.value) } == [["id", "title"], ["x", "y"]])
+        #expect(fields[0][0].column == 1 && fields[0][1].column == 4)
     }
 
     @Test func fieldsKnowWhereTheyStart() throws {

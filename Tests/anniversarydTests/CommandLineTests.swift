@@ -168,6 +168,34 @@ struct CommandLineTests {
         #expect(try await anniversaryd("events", "list", "--config", "anniversaryd.yaml").stdout.contains("No events."))
     }
 
+    /// What spreadsheets and other tools write: a byte-order mark is read past; a control
+    /// character or bad UTF-8 is an error at its place, in CSV, JSON and `events add` alike.
+    @Test func importsReadWhatRealToolsWrite() async throws {
+        directory.write("anniversaryd.yaml", "timezone: UTC\n")
+        try Data([0xEF, 0xBB, 0xBF] + Array("id,title,date\nbom,Spreadsheet,2000-01-01\n".utf8)).write(to: directory.url("bom.csv"))
+        try Data([0xEF, 0xBB, 0xBF] + Array(#"[{"id": "bomjson", "title": "J", "date": "2000-01-02"}]"#.utf8)).write(to: directory.url("bom.json"))
+        #expect(try await anniversaryd("events", "import", "--config", "anniversaryd.yaml", "bom.csv").stdout == "imported 1 events\n")
+        #expect(try await anniversaryd("events", "import", "--config", "anniversaryd.yaml", "bom.json").stdout == "imported 1 events\n")
+
+        directory.write("nul.csv", "id,title,date\nn,\"Cut\u{0}here\",2000-01-01\n")
+        try Data(Array("[{\"id\": \"x\",\n  \"title\": \"J".utf8) + [0xC3, 0x28] + Array("\", \"date\": \"2000-01-02\"}]".utf8)).write(to: directory.url("bad.json"))
+        directory.write("escaped.json", #"[{"id": "y", "title": "bell\u0007", "date": "2000-01-02"}]"#)
+        for (file, error) in [
+            ("nul.csv", "nul.csv:2:7: a control character (U+0000) is not allowed in text; remove it"),
+            ("bad.json", "bad.json:2:14: the text is not valid UTF-8 (byte 0xC3 here)"),
+            ("escaped.json", "escaped.json: event 1 (\"title\"): a control character (U+0007) is not allowed in text; remove it"),
+        ] {
+            let result = try await anniversaryd("events", "import", "--config", "anniversaryd.yaml", file)
+            #expect(result.status == 65 && result.stderr == error, "\(file): \(result.stderr)")
+        }
+        let escape = try await anniversaryd("events", "add", "--config", "anniversaryd.yaml", "--id", "t", "--title", "a\u{1B}b", "--date", "2000-01-01")
+        #expect(escape.status == 64 && escape.stderr.contains("a control character (U+001B)"), "\(escape.stderr)")
+        let until = try await anniversaryd("events", "add", "--config", "anniversaryd.yaml", "--id", "u", "--title", "U", "--date", "2000-05-05", "--until", "1999-01-01")
+        #expect(until.status == 64 && until.stderr.contains("\"until\" 1999-01-01 is before the event's date 2000-05-05"), "\(until.stderr)")
+        let list = try await anniversaryd("events", "list", "--config", "anniversaryd.yaml", "--json")
+        #expect(list.stdout.split(separator: "\n").count == 2, "\(list.stdout)")
+    }
+
     @Test func aBadRowInALaterBatchRejectsTheWholeFile() async throws {
         // Given a stored event, and a file whose bad row comes after the first batch was written
         directory.write("anniversaryd.yaml", "timezone: UTC\n")

@@ -19,6 +19,11 @@ struct YAMLReader {
             switch error {
             case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
                  .composer(let context, let problem, let mark, _):
+                // libyaml's words for this name its C function.
+                if problem.contains("nesting level") {
+                    collector.report("lists and mappings are nested too deeply here (YAML allows \(Self.maximumNesting) levels)", in: file, at: mark)
+                    break
+                }
                 let detail = context.map { " \($0.text)" } ?? ""
                 collector.report("YAML syntax error: \(problem)\(detail)", in: file, at: mark)
             case .duplicatedKeysInMapping(let duplicates, let context):
@@ -33,6 +38,9 @@ struct YAMLReader {
         }
         return nil
     }
+
+    /// libyaml's limit on nested lists and mappings.
+    static let maximumNesting = 1000
 
     func report(_ message: String, at node: Node?) {
         collector.report(message, in: file, at: node?.mark)

@@ -95,6 +95,7 @@ public struct HTTPChannel: DeliveryChannel {
         case HTTP1ClientError.connectionClosed: return "the server closed the connection"
         case HTTP1ClientError.shutDown: return "shutting down"
         case is NIOSSLError: return "TLS failed"
+        case is HTTPParserError: return "the response is not valid HTTP/1.1"
         default: break
         }
         if error is NIOConnectionError || error is ChannelError || error is IOError { return "cannot connect" }

@@ -24,19 +24,25 @@ enum CSV {
         private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
 
         private let bytes: [UInt8]
-        private var index = 0
+        /// Where the text starts: after a byte-order mark, if the file has one.
+        private let textStart: Int
+        private var index: Int
         private var line = 1
-        private var lineStart = 0
+        private var lineStart: Int
         /// The record the last `next()` read.
         private(set) var record: [Field] = []
 
         init(_ bytes: [UInt8]) {
             self.bytes = bytes
+            textStart = bytes.starts(with: TextCheck.byteOrderMark) ? TextCheck.byteOrderMark.count : 0
+            index = textStart
+            lineStart = textStart
         }
 
         /// Reads the next record into `record`; false at the end.
         ///
-        /// - Throws: `SyntaxError` for a malformed field or text that is not UTF-8.
+        /// - Throws: `SyntaxError` for a malformed field, text that is not UTF-8 or a control
+        ///   character, at its first bad byte.
         mutating func next() throws(SyntaxError) -> Bool {
             record.removeAll(keepingCapacity: true)
             while index < bytes.count {
@@ -64,6 +70,7 @@ enum CSV {
             let fieldLine = line
             var content: [UInt8] = []
             index += 1
+            let start = index
             while true {
                 guard index < bytes.count else {
                     throw SyntaxError(line: fieldLine, column: column, message: "a quoted field is never closed")
@@ -75,7 +82,6 @@ enum CSV {
                         index += 2
                         continue
                     }
-                    index += 1
                     break
                 }
                 if byte == Self.newline {
@@ -85,15 +91,16 @@ enum CSV {
                 content.append(byte)
                 index += 1
             }
+            let end = index
+            index += 1  // the closing quote
             if index < bytes.count, bytes[index] != Self.comma, bytes[index] != Self.newline, bytes[index] != Self.carriageReturn {
                 throw SyntaxError(line: line, column: index - lineStart + 1, message: "text after a closing quote; a field is either quoted whole or not at all")
             }
-            return try text(content[...], line: fieldLine, column: column)
+            return try text(content[...], raw: start..<end)
         }
 
         private mutating func plainField() throws(SyntaxError) -> String {
             let start = index
-            let column = index - lineStart + 1
             while index < bytes.count, bytes[index] != Self.comma, bytes[index] != Self.newline {
                 if bytes[index] == Self.quote {
                     throw SyntaxError(line: line, column: index - lineStart + 1, message: "a quote inside an unquoted field; quote the whole field and double the quote")
@@ -102,16 +109,18 @@ enum CSV {
             }
             var end = index
             if end > start, bytes[end - 1] == Self.carriageReturn { end -= 1 }
-            return try text(bytes[start..<end], line: line, column: column)
+            return try text(bytes[start..<end], raw: start..<end)
         }
 
-        /// The field's text; only fields with non-ASCII bytes are checked for UTF-8.
-        private func text(_ field: ArraySlice<UInt8>, line: Int, column: Int) throws(SyntaxError) -> String {
-            if field.allSatisfy({ $0 < 0x80 }) { return String(decoding: field, as: UTF8.self) }
-            guard let text = String(validating: field, as: UTF8.self) else {
-                throw SyntaxError(line: line, column: column, message: "the field is not UTF-8 text")
+        /// The field's text, from its content and where it is written in the file; only fields
+        /// with bytes other than printable ASCII are checked further.
+        private func text(_ field: ArraySlice<UInt8>, raw: Range<Int>) throws(SyntaxError) -> String {
+            if TextCheck.isPlainASCII(field) { return String(decoding: field, as: UTF8.self) }
+            if let problem = TextCheck.firstProblem(in: bytes[raw]) {
+                let place = TextCheck.position(of: raw.lowerBound + problem.offset, in: bytes, textStart: textStart)
+                throw SyntaxError(line: place.line, column: place.column, message: problem.message)
             }
-            return text
+            return String(decoding: field, as: UTF8.self)
         }
     }
 

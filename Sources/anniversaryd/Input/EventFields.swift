@@ -42,8 +42,15 @@ struct EventFields {
 
     /// The validated definition.
     ///
-    /// - Parameter channels: The configured channel names, which `channels` must come from.
-    func definition(channels known: Set<String>) throws(Problem) -> EventDefinition {
+    /// - Parameters:
+    ///   - channels: The configured channel names, which `channels` must come from.
+    ///   - checkingText: Whether to refuse control characters (a CSV reader checks as it reads).
+    func definition(channels known: Set<String>, checkingText: Bool = true) throws(Problem) -> EventDefinition {
+        if checkingText {
+            for field in Name.allCases {
+                if let value = self[field], let problem = TextCheck.firstProblem(in: value) { throw Problem(field: field, message: problem) }
+            }
+        }
         func text(_ field: Name) -> String? {
             self[field].flatMap { $0.isBlank ? nil : $0 }
         }
@@ -74,6 +81,9 @@ struct EventFields {
         let recurrence = try parse(.recurrence, "use yearly or once", Recurrence.init(rawValue:)) ?? .yearly
         if recurrence == .once, origin.year == nil { throw Problem(field: .date, message: "a once event needs a full date with its year") }
         let until = try parse(.until, "use YYYY-MM-DD", LocalDate.init)
+        if let until, let start = origin.localDate, until < start {
+            throw Problem(field: .until, message: "\"until\" \(until) is before the event's date \(start)")
+        }
         let time = try parse(.at, "use HH:MM or HH:MM:SS", TimeOfDay.init)
         let zone = try parse(.timezone, "unknown time zone; use an IANA name such as Europe/London") { TimeZone(identifier: $0)?.identifier }
         let leapDay = try parse(.leapDay, "use feb28 or mar1", LeapDayPolicy.init(rawValue:))

@@ -49,7 +49,7 @@ enum EventImport {
                 fields.removeAll()
                 for (column, field) in zip(columns, record) { fields[column] = field.value }
                 do throws(EventFields.Problem) {
-                    let definition = try fields.definition(channels: channels)
+                    let definition = try fields.definition(channels: channels, checkingText: false)  // the reader checked the text
                     if let first = seen.updateValue(record[0].line, forKey: definition.id) {
                         throw EventFields.Problem(field: .id, message: "duplicate id \"\(definition.id)\"; first on line \(first)")
                     }
@@ -72,10 +72,17 @@ enum EventImport {
     }
 
     static func json(_ data: Data, file: String, channels: Set<String>) throws(DataError) -> [EventDefinition] {
+        let data = data.starts(with: TextCheck.byteOrderMark) ? data.dropFirst(TextCheck.byteOrderMark.count) : data
         let root: Any
         do {
             root = try JSONSerialization.jsonObject(with: data)
         } catch {
+            // Said at its place, in words, rather than as the parser's character count.
+            let bytes = Array(data)
+            if let problem = TextCheck.firstProblem(in: bytes) {
+                let place = TextCheck.position(of: problem.offset, in: bytes, textStart: 0)
+                throw DataError(description: "\(file):\(place.line):\(place.column): \(problem.message)")
+            }
             throw DataError(description: "\(file): not valid JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] ?? error)")
         }
         guard let objects = root as? [Any] else { throw DataError(description: "\(file): expected an array of event objects") }
