@@ -176,4 +176,17 @@ struct DaemonProcessTests {
         #expect(result.status == 78)
         #expect(result.stderr.contains("anniversaryd.yaml:1:11: unknown time zone \"Mars/Base\""))
     }
+
+    /// What cannot pass ends the daemon at once: one line in the log's format and its sysexits
+    /// code; the file is left as it was.
+    @Test func refusesADatabaseThatIsNotSQLiteInOneLogLine() async throws {
+        directory.write("anniversaryd.yaml", "timezone: UTC\ndatabase: calendar.sqlite\n")
+        let text = String(repeating: "not a database\n", count: 100)
+        directory.write("calendar.sqlite", text)
+        let result = try await ChildProcess.run(["run", "--config", "anniversaryd.yaml"], in: directory.path)
+        #expect(result.status == 65)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].hasSuffix(" critical calendar.sqlite: not an SQLite database; point --database at another file"), "\(result.stderr)")
+        #expect(try String(contentsOfFile: directory.file("calendar.sqlite"), encoding: .utf8) == text)
+    }
 }
