@@ -43,8 +43,8 @@ struct ChannelFactory {
         else { throw .unreadableURL(channel: name) }
         var signer: WebhookSigner?
         if let secretSource = configuration.secret {
+            // The configuration has checked it in words at its place already (`checkingSecrets`).
             guard let secrets = secretSource.value(environment: environment) else { throw .unreadableSecret(channel: name, reason: "it cannot be read") }
-            if let problem = ChannelConfiguration.secretProblem(secrets) { throw .unreadableSecret(channel: name, reason: problem) }
             do {
                 signer = try WebhookSigner(secrets: secrets.split(whereSeparator: \.isWhitespace).map(String.init))
             } catch {

@@ -165,15 +165,20 @@ public struct Daemon: Sendable {
 
     /// Syncs the configuration's event files into the store.
     ///
-    /// - Throws: A ``ConfigurationError`` at its place for a file event whose id the database holds
-    ///   as a CLI event; other failures as ``StoreError``.
+    /// - Throws: As ``explaining(_:in:)`` gives the store's error.
     static func sync(_ configuration: Configuration, into store: CalendarStore, now: Date) throws -> CalendarStore.SyncResult {
         do {
             return try store.syncFileEvents(configuration.events, policy: configuration.policy, now: now)
         } catch {
-            guard case .fileEventsShadowCLIEvents(let ids) = error else { throw error }
-            throw configuration.idsTakenByCLIEvents(ids)
+            throw explaining(error, in: configuration)
         }
+    }
+
+    /// A sync's error as the daemon reports it: a file event whose id the database holds as a CLI
+    /// event becomes a ``ConfigurationError`` at the id's place; anything else stays as it is.
+    public static func explaining(_ error: any Error, in configuration: Configuration) -> any Error {
+        guard case .fileEventsShadowCLIEvents(let ids)? = error as? StoreError else { return error }
+        return configuration.idsTakenByCLIEvents(ids)
     }
 
     /// Re-reads the configuration and event files; the scheduler takes the new setup when they

@@ -220,7 +220,7 @@ public actor Scheduler: Service {
             }
             health.asleep(until: deadline)
             // Counting the pending rows costs a query each turn: only for systemd to show.
-            if notifier.isEnabled, case let status = try status(next: next, outage: availability.current), status != self.status {
+            if notifier.isEnabled, case let status = try status(next: next), status != self.status {
                 notifier.notify(status: status)
                 self.status = status
             }
@@ -284,9 +284,9 @@ public actor Scheduler: Service {
     /// How long before their instant reminders are planned by default: see ``init``.
     public static let defaultPlanningLead = Duration.seconds(2)
 
-    private func status(next: Date?, outage: StoreOutage?) throws(StoreError) -> String {
+    private func status(next: Date?) throws(StoreError) -> String {
         let pending = try read { () throws(StoreError) in try store.fetchPendingCount() }.map { "\($0) deliveries pending" } ?? "deliveries pending unknown"
-        if let outage {
+        if let outage = availability.current {
             return "waiting since \(outage.since.formatted(.iso8601)): \(outage.reason); next try \(outage.retryAt.formatted(.iso8601)); \(pending)"
         }
         let when = next.map { "next wake-up \($0.formatted(.iso8601))" } ?? "nothing scheduled"

@@ -66,8 +66,8 @@ struct RunCommand: AsyncParsableCommand {
             _ = try await availability.waitOut(clock: clock) { () throws(StoreError) in
                 try store.syncFileEvents(configuration.events, policy: configuration.policy, now: clock.now)
             }
-        } catch StoreError.fileEventsShadowCLIEvents(let ids) {
-            throw configuration.idsTakenByCLIEvents(ids)
+        } catch {
+            throw Daemon.explaining(error, in: configuration)
         }
         return store
     }
