@@ -23,6 +23,11 @@ public final class SQLiteLockHolder {
         }
     }
 
+    /// A test that fails before releasing the lock still ends the process.
+    deinit {
+        release()
+    }
+
     /// Ends the transaction and the process; once, however often called.
     public func release() {
         guard !released else { return }
