@@ -9,13 +9,16 @@ import Yams
 /// | `id` | letters, digits, `.` `_` `-` | required, unique across all files |
 /// | `title` | string | required |
 /// | `date` | `YYYY-MM-DD`, or `--MM-DD` when the year is unknown | required |
-/// | `recurrence` | yearly \| once | yearly |
+/// | `recurrence` | yearly \| once \| an RFC 5545 RRULE (`FREQ=YEARLY;BYMONTH=11;BYDAY=4TH`) | yearly |
+/// | `exdates`, `rdates` | lists of `YYYY-MM-DD`: dates a rule's series leaves out or adds | none |
 /// | `until` | `YYYY-MM-DD` | none |
 /// | `tags` | list of strings | none |
 /// | `message` | Mustache template | the channel's, else a default |
 /// | `at`, `timezone`, `remind`, `channels`, `leap_day` | as in `defaults` | from defaults and rules |
 struct EventFileLoader {
-    static let eventKeys = ["id", "title", "date", "recurrence", "until", "tags", "message", "at", "timezone", "remind", "channels", "leap_day"]
+    static let eventKeys = [
+        "id", "title", "date", "recurrence", "exdates", "rdates", "until", "tags", "message", "at", "timezone", "remind", "channels", "leap_day",
+    ]
 
     let channelNames: Set<String>
     let collector: DiagnosticCollector
@@ -56,7 +59,9 @@ struct EventFileLoader {
         let origin = values["date"] == nil
             ? { reader.report("an event is missing \"date\"", at: node); return nil }()
             : reader.value(values["date"], key: "date", expecting: Self.dateExpectation(values["date"]?.scalar?.string ?? ""), OriginDate.init)
-        let recurrence = reader.value(values["recurrence"], key: "recurrence", expecting: "use yearly or once", Recurrence.init(rawValue:)) ?? .yearly
+        let recurrence = reader.recurrence(values["recurrence"])
+        let exdates = reader.list(values["exdates"], key: "exdates", expecting: "use YYYY-MM-DD", LocalDate.init)
+        let rdates = reader.list(values["rdates"], key: "rdates", expecting: "use YYYY-MM-DD", LocalDate.init)
         let until = reader.value(values["until"], key: "until", expecting: "use YYYY-MM-DD", LocalDate.init)
         let message = reader.template(values["message"], key: "message")
         let time = reader.timeOfDay(values["at"])
@@ -67,19 +72,19 @@ struct EventFileLoader {
         let tags = reader.stringList(values["tags"], key: "tags")?.map(\.value) ?? []
 
         guard let id, EventDefinition.isValidID(id), let title, let origin, let idNode = values["id"] else { return nil }
-        if recurrence == .once, origin.year == nil {
-            reader.report("a once event needs a full date with its year", at: values["date"])
-            return nil
-        }
+        guard values["recurrence"] == nil || recurrence != nil else { return nil }
         if let until, let start = origin.localDate, until < start {
             reader.report("\"until\" \(until) is before the event's date \(start)", at: values["until"])
             return nil
         }
         let definition = EventDefinition(
-            id: id, title: title, origin: origin, recurrence: recurrence, tags: tags, message: message?.description,
-            until: until, time: time, timeZoneIdentifier: zone?.identifier, leads: leads, channels: channels, leapDay: leapDay
+            id: id, title: title, origin: origin, recurrence: recurrence ?? .yearly, tags: tags, message: message?.description,
+            until: until, time: time, timeZoneIdentifier: zone?.identifier, leads: leads, channels: channels, leapDay: leapDay,
+            exdates: exdates ?? [], rdates: rdates ?? []
         )
-        return (definition, idNode)
+        let problems = definition.recurrenceProblems
+        for problem in problems { reader.report(problem.message, at: values[problem.key]) }
+        return problems.isEmpty ? (definition, idNode) : nil
     }
 
     /// Explains a date that did not parse: a year or a month alone gets its own answer.

@@ -207,11 +207,16 @@ extension CalendarStore {
 
     /// Recomputes every event's next reminder, after the policy changed.
     func reschedule(_ db: Database, policy: SchedulePolicy, after reference: Date) throws {
-        let update = try db.cachedStatement(sql: "UPDATE event SET next_fire_at = ?, lead_span_days = ? WHERE key = ?")
+        let update = try db.cachedStatement(
+            sql: "UPDATE event SET next_fire_at = ?, lead_span_days = ?, next_occurrence = ?, occurs_from = ? WHERE key = ?"
+        )
         var preparer = EventPreparer(policy: policy, after: reference)
         for (key, definition) in try Row.decodeAll(db, sql: EventColumns.select, as: EventColumns.keyAndDefinition) {
             let schedule = preparer.schedule(for: definition)
-            try update.execute(arguments: [schedule.nextFireAt?.timeIntervalSince1970, schedule.leadSpanDays, key])
+            try update.execute(arguments: [
+                schedule.nextFireAt?.timeIntervalSince1970, schedule.leadSpanDays, schedule.nextOccurrence?.description,
+                schedule.occursFrom?.description, key,
+            ])
         }
     }
 
@@ -220,9 +225,10 @@ extension CalendarStore {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for event in events {
             let fields: [String?] = [
-                event.id, event.title, event.origin.description, event.recurrence.rawValue, event.tags.joined(separator: ","),
+                event.id, event.title, event.origin.description, event.recurrence.description, event.tags.joined(separator: ","),
                 event.message, event.until?.description, event.time?.description, event.timeZoneIdentifier,
                 event.leads?.map(\.description).joined(separator: ","), event.channels?.joined(separator: ","), event.leapDay?.rawValue,
+                EventDefinition.text(event.exdates), EventDefinition.text(event.rdates),
             ]
             for field in fields {
                 for byte in (field ?? "\u{0}").utf8 + [0x1F] {
@@ -265,21 +271,24 @@ extension CalendarStore {
     /// The result may include events whose occurrence falls outside (a `once` event in another
     /// year); callers compute the occurrences.
     public func fetchEvents(occurringFrom start: LocalDate, through end: LocalDate, tag: String? = nil) throws(StoreError) -> [EventDefinition] {
-        var sql = EventColumns.select
-        var arguments: [any DatabaseValueConvertible] = []
+        var queries = [(sql: EventColumns.select, arguments: StatementArguments())]
         if let range = MonthDayRange(from: start, through: end) {
             let keys = (EventKey.range(monthDay: range.lower).lowerBound, EventKey.range(monthDay: range.upper).upperBound)
-            sql += range.wraps ? " WHERE (key >= ? OR key < ?)" : " WHERE key >= ? AND key < ?"
-            arguments += [keys.0, keys.1]
+            let yearly: (sql: String, arguments: StatementArguments) = range.wraps
+                ? (EventColumns.select + " WHERE (key >= ? OR (key < ? AND key >= ?))", [keys.0, keys.1, EventKey.perMonthDay])
+                : (EventColumns.select + " WHERE key >= ? AND key < ?", [keys.0, keys.1])
+            queries = [yearly] + RuleIndex.queries(from: start, through: end)
         }
         return try perform {
             try writer.read { db in
                 var events: [EventDefinition] = []
-                let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
-                while let row = try rows.next() {
-                    let definition = EventDefinition(row: row)
-                    if let tag, !definition.tags.contains(tag) { continue }
-                    events.append(definition)
+                for query in queries {
+                    let rows = try Row.fetchCursor(db, sql: query.sql, arguments: query.arguments)
+                    while let row = try rows.next() {
+                        let definition = EventDefinition(row: row)
+                        if let tag, !definition.tags.contains(tag) { continue }
+                        events.append(definition)
+                    }
                 }
                 return events
             }

@@ -134,6 +134,20 @@ extension CalendarStore {
                 """)
             try EventIndexes.create(db)
         }
+        migrator.registerMigration("v5: rule events") { db in
+            // Rule events sit at month-day 0 (EventKey.ruleEvents), keyed below every yearly
+            // event; `start` holds their DTSTART, as their key holds no month-day. `upcoming` reads
+            // them through the two small indexes of RuleIndex, not all of them.
+            try db.execute(sql: """
+                ALTER TABLE event ADD COLUMN exdates TEXT;
+                ALTER TABLE event ADD COLUMN rdates TEXT;
+                ALTER TABLE event ADD COLUMN start TEXT;
+                ALTER TABLE event ADD COLUMN next_occurrence TEXT;
+                ALTER TABLE event ADD COLUMN occurs_from TEXT;
+                CREATE INDEX event_rule_by_next_occurrence ON event(next_occurrence) WHERE key < 1000000000000;
+                CREATE INDEX event_rule_by_occurs_from ON event(occurs_from) WHERE key < 1000000000000;
+                """)
+        }
         return migrator
     }
 }

@@ -62,9 +62,15 @@ extension CalendarStore {
                     """)
                 // By primary key, not through the id index.
                 let updateNext = try db.cachedStatement(sql: "UPDATE event SET next_fire_at = ? WHERE key = ?")
+                let updateNextOccurrence = try db.cachedStatement(sql: "UPDATE event SET next_occurrence = ?, occurs_from = ? WHERE key = ?")
                 for (key, definition) in due {
                     func setNextFire(_ date: Date?) throws {
                         try updateNext.execute(arguments: [date?.timeIntervalSince1970, key])
+                        // A rule event's next date moves on with it, keeping RuleIndex's reads short.
+                        if key < EventKey.perMonthDay {
+                            let schedule = EventSchedule(definition, policy: policy, after: min(horizon, now))
+                            try updateNextOccurrence.execute(arguments: [schedule.nextOccurrence?.description, schedule.occursFrom?.description, key])
+                        }
                     }
                     guard let event = try? policy.resolve(definition) else {
                         try setNextFire(nil)

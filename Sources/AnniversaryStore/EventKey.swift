@@ -10,6 +10,8 @@ import GRDB
 /// written again and again.)
 enum EventKey {
     static let perMonthDay = 1_000_000_000_000
+    /// The month-day slot of rule events (schema v5): keys below 10¹², before every month-day.
+    static let ruleEvents = 0
     /// One more than the largest month-day (`1231`): the size of an array indexed by month-day.
     static let monthDaySlots = 1232
 

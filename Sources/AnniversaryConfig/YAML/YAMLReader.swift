@@ -164,6 +164,27 @@ struct YAMLReader {
 
     // MARK: - Schema Types
 
+    /// `yearly`, `once` or an RRULE; a bad rule part is reported at its column when the value is
+    /// written on one line.
+    func recurrence(_ node: Node?) -> Recurrence? {
+        guard let node, let text = string(node, key: "recurrence") else { return nil }
+        do {
+            return try Recurrence(parsing: text)
+        } catch {
+            let message = "invalid recurrence \"\(text)\": \(error.message)"
+            guard let mark = node.mark, let scalar = node.scalar, [.plain, .singleQuoted, .doubleQuoted].contains(scalar.style),
+                  text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x80 }) && !text.contains("'")
+            else {
+                report(message, at: node)
+                return nil
+            }
+            // In ASCII without escapes, the value's offsets are the line's.
+            let quote = scalar.style == .plain ? 0 : 1
+            collector.report(message, in: file, line: mark.line, column: mark.column + quote + error.offset)
+            return nil
+        }
+    }
+
     func timeOfDay(_ node: Node?, key: String = "at") -> TimeOfDay? {
         value(node, key: key, expecting: "use HH:MM or HH:MM:SS, 24-hour", TimeOfDay.init)
     }

@@ -3,11 +3,14 @@ import Foundation
 // MARK: - Occurrences
 
 extension Event {
-    /// The occurrence in a given year, if the event has one then.
+    /// The occurrence in a given year, if the event has one then (a rule event's first that year).
     ///
     /// A February 29 origin falls on February 28 or March 1 in common years, as ``leapDay`` says.
     public func occurrence(inYear year: Int) -> Occurrence? {
         guard (1...9999).contains(year) else { return nil }
+        if case .rule = recurrence {
+            return occurrences(from: LocalDate(year: year, month: 1, day: 1)!, through: LocalDate(year: year, month: 12, day: 31)!).first
+        }
         if let originYear = origin.year, year < originYear { return nil }
         if recurrence == .once, year != origin.year { return nil }
         let date: LocalDate
@@ -26,6 +29,9 @@ extension Event {
     /// Occurrences whose local date lies in `start...end`, earliest first.
     public func occurrences(from start: LocalDate, through end: LocalDate) -> [Occurrence] {
         guard start <= end else { return [] }
+        if case .rule = recurrence {
+            return series?.entries(from: start, through: end).map { Occurrence(date: $0.date, years: nil, number: $0.number) } ?? []
+        }
         var result: [Occurrence] = []
         var year = max(start.year, origin.year ?? start.year)
         if recurrence == .once { year = origin.year ?? year }
@@ -77,6 +83,7 @@ extension Event {
     /// The first reminder that fires strictly after `instant`, or `nil` when none ever will.
     public func nextReminder(after instant: Date) -> ReminderInstant? {
         guard !leads.isEmpty else { return nil }
+        if case .rule = recurrence { return nextRuleReminder(after: instant) }
         var year = max(timeZone.localDate(for: instant).year - 1, origin.year ?? 1)
         if recurrence == .once { year = origin.year ?? year }
         var best: ReminderInstant?
@@ -95,6 +102,28 @@ extension Event {
             }
             if let earliest = reminders.first, earliest.instant > instant { break }
             if recurrence == .once { break }
+        }
+        return best
+    }
+}
+
+// MARK: - Rule Events
+
+extension Event {
+    /// ``nextReminder(after:)`` for a rule event: from the occurrence two days before the
+    /// instant's date (no earlier one can have a reminder after it), never from the series' start.
+    private func nextRuleReminder(after instant: Date) -> ReminderInstant? {
+        guard let series else { return nil }
+        var entries = series.makeIterator(from: timeZone.localDate(for: instant).adding(days: -2))
+        var best: ReminderInstant?
+        // Each lead's instants grow with the date, so the first occurrence whose every reminder
+        // lies after `instant` ends the search.
+        while let entry = entries.next() {
+            let reminders = reminders(for: Occurrence(date: entry.date, years: nil, number: entry.number))
+            if let candidate = reminders.first(where: { $0.instant > instant }), best.map({ candidate.instant < $0.instant }) ?? true {
+                best = candidate
+            }
+            if let earliest = reminders.first, earliest.instant > instant { break }
         }
         return best
     }

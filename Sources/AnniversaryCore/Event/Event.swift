@@ -29,6 +29,12 @@ public struct Event: Hashable, Sendable, Identifiable {
     public var until: LocalDate? { box.fields.until }
     /// Anniversary counts (`years`) that are milestones.
     public var milestones: Set<Int> { box.fields.milestones }
+    /// Dates removed from a rule's series.
+    public var exdates: [LocalDate] { box.fields.exdates }
+    /// Dates added to a rule's series.
+    public var rdates: [LocalDate] { box.fields.rdates }
+    /// A rule event's dates; `nil` for yearly and once events, and for a rule without an origin year.
+    public var series: RecurrenceSeries? { box.series }
 
     public init(
         id: String,
@@ -43,14 +49,16 @@ public struct Event: Hashable, Sendable, Identifiable {
         tags: [String] = [],
         message: String? = nil,
         until: LocalDate? = nil,
-        milestones: Set<Int> = []
+        milestones: Set<Int> = [],
+        exdates: [LocalDate] = [],
+        rdates: [LocalDate] = []
     ) {
         // Most lists arrive sorted and without repeats; only build a set when they do not.
         let isOrdered = zip(leads, leads.dropFirst()).allSatisfy { $0 < $1 }
         box = Box(Fields(
             id: id, title: title, origin: origin, recurrence: recurrence, time: time, timeZone: timeZone,
             leads: isOrdered ? leads : Array(Set(leads)).sorted(), channels: channels, leapDay: leapDay, tags: tags,
-            message: message, until: until, milestones: milestones
+            message: message, until: until, milestones: milestones, exdates: exdates, rdates: rdates
         ))
     }
 
@@ -76,13 +84,24 @@ public struct Event: Hashable, Sendable, Identifiable {
         let message: String?
         let until: LocalDate?
         let milestones: Set<Int>
+        let exdates: [LocalDate]
+        let rdates: [LocalDate]
     }
 
     private final class Box: Sendable {
         let fields: Fields
+        let series: RecurrenceSeries?
 
         init(_ fields: Fields) {
             self.fields = fields
+            if let rule = fields.recurrence.rule, let start = fields.origin.localDate {
+                series = RecurrenceSeries(
+                    rule: rule, start: start, time: fields.time, timeZone: fields.timeZone, until: fields.until,
+                    exdates: fields.exdates, rdates: fields.rdates
+                )
+            } else {
+                series = nil
+            }
         }
     }
 }

@@ -16,6 +16,10 @@ public struct EventDefinition: Hashable, Sendable, Identifiable {
     public var leads: [Lead]?
     public var channels: [String]?
     public var leapDay: LeapDayPolicy?
+    /// Dates removed from a rule's series (EXDATE).
+    public var exdates: [LocalDate]
+    /// Dates added to a rule's series (RDATE).
+    public var rdates: [LocalDate]
 
     public init(
         id: String,
@@ -29,7 +33,9 @@ public struct EventDefinition: Hashable, Sendable, Identifiable {
         timeZoneIdentifier: String? = nil,
         leads: [Lead]? = nil,
         channels: [String]? = nil,
-        leapDay: LeapDayPolicy? = nil
+        leapDay: LeapDayPolicy? = nil,
+        exdates: [LocalDate] = [],
+        rdates: [LocalDate] = []
     ) {
         self.id = id
         self.title = title
@@ -43,6 +49,8 @@ public struct EventDefinition: Hashable, Sendable, Identifiable {
         self.leads = leads
         self.channels = channels
         self.leapDay = leapDay
+        self.exdates = exdates
+        self.rdates = rdates
     }
 }
 

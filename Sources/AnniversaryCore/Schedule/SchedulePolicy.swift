@@ -99,7 +99,9 @@ public struct SchedulePolicy: Hashable, Sendable {
             tags: definition.tags,
             message: definition.message,
             until: definition.until,
-            milestones: settings.milestones ?? milestones
+            milestones: settings.milestones ?? milestones,
+            exdates: definition.exdates,
+            rdates: definition.rdates
         )
     }
 

@@ -8,6 +8,8 @@ import Foundation
 /// | `years` | 40 (empty when the origin's year is unknown) |
 /// | `ordinal` | 40th (empty for the origin itself) |
 /// | `milestone` | true on milestone years; use as a section: `{{#milestone}}…{{/milestone}}` |
+/// | `occurrence_number` | 71: the occurrence's position in its event's series, 1 for the origin (a rule's DTSTART); empty for a yearly event with no origin year |
+/// | `occurrence_ordinal` | 71st |
 /// | `date` | the origin, 1987-01-27 or --01-27 |
 /// | `occurrence_date` | 2027-01-27 |
 /// | `weekday` | Wed |
@@ -28,11 +30,13 @@ public struct TemplateContext: Sendable {
         let occurrence = reminder.occurrence
         let fireDate = event.timeZone.localDate(for: reminder.instant)
         // Room for these and the planner's `message`: planning a burst builds one per reminder.
-        var values = [String: String](minimumCapacity: 13)
+        var values = [String: String](minimumCapacity: 15)
         values["title"] = event.title
         values["event_id"] = event.id
         values["years"] = occurrence.years.map(String.init) ?? ""
         values["ordinal"] = occurrence.ordinal ?? ""
+        values["occurrence_number"] = occurrence.number.map(String.init) ?? ""
+        values["occurrence_ordinal"] = occurrence.numberOrdinal ?? ""
         values["date"] = event.origin.description
         values["occurrence_date"] = occurrence.date.description
         values["weekday"] = occurrence.date.weekdaySymbol

@@ -6,7 +6,7 @@ import Foundation
 /// ```json
 /// {"data":{"days_until":7,"due_at":"2027-01-20T01:00:00Z","event_id":"us-mn","late":false,
 ///   "late_by_seconds":null,"lead":"7d","message":"…","milestone":true,"occurrence_date":"2027-01-27",
-///   "ordinal":"40th","title":"U.S.–Mongolia diplomatic relations","years":40},
+///   "occurrence_number":41,"ordinal":"40th","title":"U.S.–Mongolia diplomatic relations","years":40},
 ///  "timestamp":"2027-01-20T01:00:00Z","type":"anniversary.reminder"}
 /// ```
 enum WebhookPayload {
@@ -22,6 +22,7 @@ enum WebhookPayload {
             ("message", .string(text)),
             ("milestone", .bool(reminder.context["milestone"] == "true")),
             ("occurrence_date", .string(reminder.occurrenceDate.description)),
+            ("occurrence_number", .optional(reminder.context["occurrence_number"].flatMap { Int($0) })),
             ("ordinal", .optional(reminder.context["ordinal"].flatMap { $0.isEmpty ? nil : $0 })),
             ("title", .string(reminder.context["title"] ?? "")),
             ("years", .optional(reminder.context["years"].flatMap { Int($0) })),

@@ -6,10 +6,17 @@ import GRDB
 enum EventColumns {
     /// Text first, as ``EventRows`` holds them.
     static let all = ["id", "title", "recurrence", "until", "tags", "message", "time", "time_zone", "remind", "channels", "leap_day",
+                      "exdates", "rdates", "start", "next_occurrence", "occurs_from",
                       "source", "origin_year", "lead_span_days", "next_fire_at", "key"]
     static let select = "SELECT " + all.joined(separator: ", ") + " FROM event"
-    /// The position of `key` in ``all``.
-    static let keyIndex = all.count - 1
+
+    /// Positions in ``all``: rows are decoded by position, which is faster than by name.
+    enum Index {
+        static let id = 0, title = 1, recurrence = 2, until = 3, tags = 4, message = 5, time = 6, timeZone = 7, remind = 8,
+                   channels = 9, leapDay = 10, exdates = 11, rdates = 12, start = 13, source = 16, originYear = 17, nextFireAt = 19, key = 20
+    }
+
+    static let keyIndex = Index.key
 
     /// Decodes a row selected with ``select`` with its key, by which it is updated fastest.
     static func keyAndDefinition(row: Row) -> (key: Int, definition: EventDefinition) {
@@ -35,24 +42,52 @@ let listSeparator: Character = "\u{1F}"
 
 extension EventDefinition {
     /// The month-day (`MMDD`) that the table's ``EventKey`` clusters by.
-    var monthDay: Int { origin.month * 100 + origin.day }
+    /// Rule events, whose dates follow no month-day, are all at ``EventKey/ruleEvents``.
+    var monthDay: Int { recurrence.rule == nil ? origin.month * 100 + origin.day : EventKey.ruleEvents }
 
     /// Decodes a row selected with ``EventColumns/select``.
     init(row: Row) {
-        let monthDay = (row[EventColumns.keyIndex] as Int) / EventKey.perMonthDay
-        let origin = OriginDate(year: row[12], month: monthDay / 100, day: monthDay % 100)!
+        typealias Index = EventColumns.Index
+        let recurrence = Self.recurrence(row[Index.recurrence])
+        let origin: OriginDate
+        if recurrence.rule != nil, let start = (row[Index.start] as String?).flatMap(LocalDate.init) {
+            origin = OriginDate(start)
+        } else {
+            let monthDay = (row[Index.key] as Int) / EventKey.perMonthDay
+            origin = OriginDate(year: row[Index.originYear], month: monthDay / 100, day: monthDay % 100)!
+        }
         self.init(
-            id: row[0], title: row[1], origin: origin,
-            recurrence: Recurrence(rawValue: row[2]) ?? .yearly,
-            tags: Self.list(row[4]),
-            message: row[5],
-            until: (row[3] as String?).flatMap(LocalDate.init),
-            time: (row[6] as String?).flatMap(TimeOfDay.init),
-            timeZoneIdentifier: row[7],
-            leads: (row[8] as String?).map { $0.split(separator: ",").compactMap { Lead(String($0)) } },
-            channels: (row[9] as String?).map(Self.list),
-            leapDay: (row[10] as String?).flatMap(LeapDayPolicy.init(rawValue:))
+            id: row[Index.id], title: row[Index.title], origin: origin,
+            recurrence: recurrence,
+            tags: Self.list(row[Index.tags]),
+            message: row[Index.message],
+            until: (row[Index.until] as String?).flatMap(LocalDate.init),
+            time: (row[Index.time] as String?).flatMap(TimeOfDay.init),
+            timeZoneIdentifier: row[Index.timeZone],
+            leads: (row[Index.remind] as String?).map { $0.split(separator: ",").compactMap { Lead(String($0)) } },
+            channels: (row[Index.channels] as String?).map(Self.list),
+            leapDay: (row[Index.leapDay] as String?).flatMap(LeapDayPolicy.init(rawValue:)),
+            exdates: Self.dates(row[Index.exdates]),
+            rdates: Self.dates(row[Index.rdates])
         )
+    }
+
+    /// What a `recurrence` column holds; rows are written from valid definitions, so a rule reads back.
+    private static func recurrence(_ text: String) -> Recurrence {
+        switch text {
+        case "yearly": .yearly
+        case "once": .once
+        default: (try? Recurrence(parsing: text)) ?? .yearly
+        }
+    }
+
+    /// Dates stored as text: `YYYY-MM-DD,YYYY-MM-DD`; `nil` for none.
+    static func text(_ dates: [LocalDate]) -> String? {
+        dates.isEmpty ? nil : dates.map(\.description).joined(separator: ",")
+    }
+
+    private static func dates(_ text: String?) -> [LocalDate] {
+        text.map { $0.split(separator: ",").compactMap { LocalDate(String($0)) } } ?? []
     }
 
     /// A list stored as text; most lists are one item, which needs no splitting.
@@ -67,8 +102,8 @@ extension StoredEvent {
     init(row: Row) {
         self.init(
             definition: EventDefinition(row: row),
-            source: Source(rawValue: row[11]) ?? .cli,
-            nextFireAt: (row[14] as Double?).map(Date.init(timeIntervalSince1970:))
+            source: Source(rawValue: row[EventColumns.Index.source]) ?? .cli,
+            nextFireAt: (row[EventColumns.Index.nextFireAt] as Double?).map(Date.init(timeIntervalSince1970:))
         )
     }
 }

@@ -24,7 +24,7 @@ public struct EventRows: Sendable {
     }
 
     /// Text values per row, in ``EventColumns/all`` order: the definition's text columns.
-    static let textColumnCount = 11
+    static let textColumnCount = 16
 
     private(set) var bytes: [UInt8] = []
     private(set) var spans: [TextSpan] = []
@@ -53,7 +53,7 @@ public struct EventRows: Sendable {
     private mutating func append(_ definition: EventDefinition, _ schedule: EventSchedule) {
         append(definition.id)
         append(definition.title)
-        append(definition.recurrence.rawValue)
+        append(definition.recurrence.description)
         append(definition.until?.description)
         append(definition.tags.count == 1 ? definition.tags[0] : definition.tags.joined(separator: String(listSeparator)))
         append(definition.message)
@@ -62,6 +62,11 @@ public struct EventRows: Sendable {
         append(definition.leads?.map(\.description).joined(separator: ","))
         append(definition.channels?.joined(separator: String(listSeparator)))
         append(definition.leapDay?.rawValue)
+        append(EventDefinition.text(definition.exdates))
+        append(EventDefinition.text(definition.rdates))
+        append(definition.recurrence.rule == nil ? nil : definition.origin.localDate?.description)
+        append(schedule.nextOccurrence?.description)
+        append(schedule.occursFrom?.description)
         numbers.append(Numbers(
             originYear: definition.origin.year, leadSpanDays: schedule.leadSpanDays, nextFireAt: schedule.nextFireAt?.timeIntervalSince1970,
             monthDay: definition.monthDay

@@ -6,6 +6,12 @@ import Foundation
 struct EventSchedule: Equatable {
     let nextFireAt: Date?
     let leadSpanDays: Int
+    /// For a rule event: its first date on or after ``occursFrom``, which `upcoming` reads rule
+    /// events by (``RuleIndex``); `nil` when it has none.
+    let nextOccurrence: LocalDate?
+    /// For a rule event: two days before the reference's UTC date, which no time zone's local
+    /// date of the reference precedes.
+    let occursFrom: LocalDate?
 
     /// - Parameter reference: The instant after which the next reminder is due: the store's mark
     ///   (``CalendarStore/addEvents(replacing:now:expectedCount:batches:)`` hands it over).
@@ -13,5 +19,12 @@ struct EventSchedule: Equatable {
         let event = try? policy.resolve(definition)
         nextFireAt = event?.nextReminder(after: reference)?.instant
         leadSpanDays = event?.leads.first?.spanInDays ?? 0
+        if definition.recurrence.rule != nil {
+            let from = TimeZone.gmt.localDate(for: reference).adding(days: -2)
+            occursFrom = from
+            nextOccurrence = event?.series?.first(onOrAfter: from)?.date
+        } else {
+            (occursFrom, nextOccurrence) = (nil, nil)
+        }
     }
 }

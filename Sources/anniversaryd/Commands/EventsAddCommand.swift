@@ -23,8 +23,14 @@ struct EventsAddCommand: ParsableCommand {
     @Option(help: ArgumentHelp("YYYY-MM-DD, or --MM-DD when the year is unknown.", valueName: "date"))
     var date: String
 
-    @Option(help: "yearly (default) or once.")
+    @Option(help: ArgumentHelp("yearly (default), once, or an RFC 5545 rule: 'FREQ=YEARLY;BYMONTH=11;BYDAY=4TH'.", valueName: "rule"))
     var recurrence: String?
+
+    @Option(name: .customLong("exdate"), help: ArgumentHelp("A date the rule's series leaves out, YYYY-MM-DD; repeat for several.", valueName: "date"))
+    var exdates: [String] = []
+
+    @Option(name: .customLong("rdate"), help: ArgumentHelp("A date added to the rule's series, YYYY-MM-DD; repeat for several.", valueName: "date"))
+    var rdates: [String] = []
 
     @Option(name: .customLong("tag"), help: "A tag; repeat for several.")
     var tags: [String] = []
@@ -65,6 +71,8 @@ struct EventsAddCommand: ParsableCommand {
         fields[.remind] = remind?.replacingOccurrences(of: ",", with: ";")
         fields[.channels] = channels.isEmpty ? nil : channels.joined(separator: ";")
         fields[.leapDay] = leapDay
+        fields[.exdates] = exdates.isEmpty ? nil : exdates.joined(separator: ";")
+        fields[.rdates] = rdates.isEmpty ? nil : rdates.joined(separator: ";")
         let definition: EventDefinition
         do {
             definition = try fields.definition(channels: Set(context.configuration.channels.keys))

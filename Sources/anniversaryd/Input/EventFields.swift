@@ -5,11 +5,11 @@ import Foundation
 /// way event files are.
 ///
 /// Fields: `id`, `title`, `date` (required); `recurrence`, `tags`, `message`, `until`, `at`,
-/// `timezone`, `remind`, `channels`, `leap_day`. Lists are separated by `;`.
+/// `timezone`, `remind`, `channels`, `leap_day`, `exdates`, `rdates`. Lists are separated by `;`.
 struct EventFields {
     /// The fields, in the order `names` gives.
     enum Name: Int, CaseIterable, Sendable {
-        case id, title, date, recurrence, tags, message, until, at, timezone, remind, channels, leapDay
+        case id, title, date, recurrence, tags, message, until, at, timezone, remind, channels, leapDay, exdates, rdates
 
         var text: String { EventFields.names[rawValue] }
 
@@ -19,7 +19,9 @@ struct EventFields {
         }
     }
 
-    static let names = ["id", "title", "date", "recurrence", "tags", "message", "until", "at", "timezone", "remind", "channels", "leap_day"]
+    static let names = [
+        "id", "title", "date", "recurrence", "tags", "message", "until", "at", "timezone", "remind", "channels", "leap_day", "exdates", "rdates",
+    ]
 
     /// A field that is missing or invalid.
     struct Problem: Error {
@@ -78,8 +80,21 @@ struct EventFields {
         let title = try required(.title)
         let origin = try parse(.date, "use YYYY-MM-DD, or --MM-DD when the year is unknown", OriginDate.init)
         guard let origin else { throw Problem(field: .date, message: "date is required") }
-        let recurrence = try parse(.recurrence, "use yearly or once", Recurrence.init(rawValue:)) ?? .yearly
-        if recurrence == .once, origin.year == nil { throw Problem(field: .date, message: "a once event needs a full date with its year") }
+        var recurrence = Recurrence.yearly
+        if let text = text(.recurrence) {
+            do { recurrence = try Recurrence(parsing: text) } catch {
+                throw Problem(field: .recurrence, message: "invalid recurrence \"\(text)\": \(error.message)")
+            }
+        }
+        func dates(_ field: Name) throws(Problem) -> [LocalDate] {
+            var dates: [LocalDate] = []
+            for item in list(field) ?? [] {
+                guard let date = LocalDate(item) else { throw Problem(field: field, message: "invalid \(field.text) entry \"\(item)\": use YYYY-MM-DD") }
+                dates.append(date)
+            }
+            return dates
+        }
+        let exdates = try dates(.exdates), rdates = try dates(.rdates)
         let until = try parse(.until, "use YYYY-MM-DD", LocalDate.init)
         if let until, let start = origin.localDate, until < start {
             throw Problem(field: .until, message: "\"until\" \(until) is before the event's date \(start)")
@@ -107,10 +122,15 @@ struct EventFields {
                 throw Problem(field: .message, message: "\(error.description) at column \(error.column)")
             }
         }
-        return EventDefinition(
+        let definition = EventDefinition(
             id: id, title: title, origin: origin, recurrence: recurrence, tags: list(.tags) ?? [], message: message,
-            until: until, time: time, timeZoneIdentifier: zone, leads: leads, channels: channels, leapDay: leapDay
+            until: until, time: time, timeZoneIdentifier: zone, leads: leads, channels: channels, leapDay: leapDay,
+            exdates: exdates, rdates: rdates
         )
+        if let problem = definition.recurrenceProblems.first {
+            throw Problem(field: Name(problem.key) ?? .recurrence, message: problem.message)
+        }
+        return definition
     }
 
     /// The fields of a definition, for export.
@@ -118,7 +138,7 @@ struct EventFields {
         self[.id] = definition.id
         self[.title] = definition.title
         self[.date] = definition.origin.description
-        self[.recurrence] = definition.recurrence.rawValue
+        self[.recurrence] = definition.recurrence.description
         self[.tags] = definition.tags.joined(separator: ";")
         self[.message] = definition.message
         self[.until] = definition.until?.description
@@ -127,6 +147,8 @@ struct EventFields {
         self[.remind] = definition.leads?.map(\.description).joined(separator: ";")
         self[.channels] = definition.channels?.joined(separator: ";")
         self[.leapDay] = definition.leapDay?.rawValue
+        self[.exdates] = definition.exdates.isEmpty ? nil : definition.exdates.map(\.description).joined(separator: ";")
+        self[.rdates] = definition.rdates.isEmpty ? nil : definition.rdates.map(\.description).joined(separator: ";")
     }
 
     init() {}

@@ -14,6 +14,7 @@ extension ChannelReminder {
             ("message", .string(message)),
             ("milestone", .bool(context["milestone"] == "true")),
             ("occurrence_date", .string(occurrenceDate.description)),
+            ("occurrence_number", .optional(context["occurrence_number"].flatMap { Int($0) })),
             ("ordinal", .optional(context["ordinal"].flatMap { $0.isEmpty ? nil : $0 })),
             ("years", .optional(context["years"].flatMap { Int($0) })),
         ])

@@ -16,6 +16,8 @@ extension UpcomingDate {
         JSONValue.writeString(event.id, to: &bytes)
         bytes += #","milestone":"#.utf8
         bytes += (occurrence.isMilestone ? "true" : "false").utf8
+        bytes += #","occurrence_number":"#.utf8
+        JSONValue.optional(occurrence.number).write(to: &bytes)
         bytes += #","ordinal":"#.utf8
         JSONValue.optional(occurrence.ordinal).write(to: &bytes)
         bytes += #","reminders":"#.utf8

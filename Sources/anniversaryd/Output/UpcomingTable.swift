@@ -26,7 +26,10 @@ struct UpcomingTable {
         if dayColumns?.date != day {
             dayColumns = (day, Array("\(day)  \(day.weekdaySymbol)  \(Self.pad(date.when, whenWidth))  ".utf8))
         }
-        var years = date.occurrence.ordinal ?? (date.occurrence.years == 0 ? "origin" : "")
+        // A rule event's column gives its place in the series: #71.
+        var years = date.event.series != nil
+            ? date.occurrence.number.map { "#\($0)" } ?? ""
+            : date.occurrence.ordinal ?? (date.occurrence.years == 0 ? "origin" : "")
         if date.occurrence.isMilestone { years += " ★" }
         let titleWidth = Self.width - (10 + 2 + 3 + 2 + whenWidth + 2 + Self.yearsWidth + 2)
         let title = Table.truncate(date.event.title, to: max(10, titleWidth))

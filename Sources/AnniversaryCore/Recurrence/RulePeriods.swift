@@ -1,0 +1,194 @@
+/// A rule with what it leaves to DTSTART filled in, cut into periods (years, months, weeks or
+/// days, by its frequency), each of which gives a sorted set of dates.
+///
+/// Periods are numbered absolutely (the year; months, weeks or days counted from a fixed
+/// origin), so the periods of any two events with the same effective rule line up, and period
+/// `a + cycle` has the same calendar as period `a`: the Gregorian calendar repeats every 400
+/// years, which is 4800 months, 20871 weeks and 146097 days.
+struct RulePeriods: Hashable, Sendable {
+    let frequency: RecurrenceRule.Frequency
+    let weekStart: Weekday
+    /// A bit per month, 1 << month; 0 for any month.
+    let months: UInt16
+    let weekNumbers: [Int]
+    let yearDays: [Int]
+    let monthDays: [Int]
+    /// A bit per weekday, 1 << isoWeekday, for BYDAY entries without an ordinal.
+    let everyWeekday: UInt8
+    let numberedWeekdays: [RecurrenceRule.WeekdayNumber]
+    let setPositions: [Int]
+
+    /// The rule as it applies to a series starting on `start` (RFC 5545 3.3.10: parts the rule
+    /// leaves out are taken from DTSTART).
+    init(_ rule: RecurrenceRule, start: LocalDate) {
+        var months = rule.months
+        var monthDays = rule.monthDays
+        var weekdays = rule.weekdays
+        if rule.weekNumbers.isEmpty, rule.yearDays.isEmpty, rule.monthDays.isEmpty, rule.weekdays.isEmpty {
+            switch rule.frequency {
+            case .yearly:
+                if months.isEmpty { months = [start.month] }
+                monthDays = [start.day]
+            case .monthly: monthDays = [start.day]
+            case .weekly: weekdays = [.init(nil, start.weekday)]
+            case .daily: break
+            }
+        }
+        frequency = rule.frequency
+        weekStart = rule.weekStart
+        self.months = months.reduce(0) { $0 | 1 << UInt16($1) }
+        weekNumbers = rule.weekNumbers
+        yearDays = rule.yearDays
+        self.monthDays = monthDays
+        everyWeekday = weekdays.filter { $0.ordinal == nil }.reduce(0) { $0 | 1 << UInt8($1.weekday.rawValue) }
+        numberedWeekdays = weekdays.filter { $0.ordinal != nil }
+        setPositions = rule.setPositions
+    }
+
+    // MARK: Periods
+
+    /// Periods in one repeat of the calendar.
+    var cycle: Int {
+        switch frequency {
+        case .yearly: 400
+        case .monthly: 4800
+        case .weekly: 20871
+        case .daily: 146_097
+        }
+    }
+
+    /// The period a date lies in.
+    func period(of date: LocalDate) -> Int {
+        switch frequency {
+        case .yearly: date.year
+        case .monthly: date.year * 12 + date.month - 1
+        case .weekly: (weekStartDay(of: date.daysSinceEpoch) - firstWeekStartDay).floorDivided(by: 7)
+        case .daily: date.daysSinceEpoch
+        }
+    }
+
+    /// The first and last day (days since 1970-01-01) of a period; `nil` outside years 1…9999.
+    func days(ofPeriod period: Int) -> ClosedRange<Int>? {
+        switch frequency {
+        case .yearly:
+            guard let first = LocalDate(year: period, month: 1, day: 1) else { return nil }
+            return first.daysSinceEpoch...LocalDate(year: period, month: 12, day: 31)!.daysSinceEpoch
+        case .monthly:
+            let year = period.floorDivided(by: 12), month = period.floorModulo(12) + 1
+            guard let first = LocalDate(year: year, month: month, day: 1) else { return nil }
+            return first.daysSinceEpoch...first.daysSinceEpoch + LocalDate.numberOfDays(inMonth: month, year: year) - 1
+        case .weekly:
+            let first = firstWeekStartDay + period * 7
+            return Self.validDays.contains(first) && Self.validDays.contains(first + 6) ? first...first + 6 : nil
+        case .daily:
+            return Self.validDays.contains(period) ? period...period : nil
+        }
+    }
+
+    /// The dates of a period, in order.
+    func dates(inPeriod period: Int) -> [LocalDate] {
+        guard let days = days(ofPeriod: period) else { return [] }
+        var dates: [LocalDate] = []
+        var day = days.lowerBound
+        while day <= days.upperBound {
+            let date = LocalDate(daysSinceEpoch: day)
+            // A month outside BYMONTH is skipped whole.
+            if months != 0, months & 1 << UInt16(date.month) == 0, frequency == .yearly {
+                day += LocalDate.numberOfDays(inMonth: date.month, year: date.year) - date.day + 1
+                continue
+            }
+            if matches(date) { dates.append(date) }
+            day += 1
+        }
+        guard !setPositions.isEmpty else { return dates }
+        var picked: [LocalDate] = []
+        for position in setPositions {
+            let index = position > 0 ? position - 1 : dates.count + position
+            if dates.indices.contains(index), !picked.contains(dates[index]) { picked.append(dates[index]) }
+        }
+        return picked.sorted()
+    }
+
+    /// The number of dates in a period: what ``PeriodCounts`` tabulates.
+    func count(inPeriod period: Int) -> Int {
+        dates(inPeriod: period).count
+    }
+
+    /// When every period has the same number of dates, that number: DAILY and WEEKLY rules that
+    /// do not depend on the month.
+    var constantCount: Int? {
+        switch frequency {
+        case .daily where months == 0 && monthDays.isEmpty && everyWeekday == 0 && numberedWeekdays.isEmpty: 1
+        case .weekly where months == 0: count(inPeriod: 0)
+        default: nil
+        }
+    }
+
+    // MARK: Matching a Day
+
+    private func matches(_ date: LocalDate) -> Bool {
+        if months != 0, months & 1 << UInt16(date.month) == 0 { return false }
+        if !monthDays.isEmpty {
+            let length = LocalDate.numberOfDays(inMonth: date.month, year: date.year)
+            guard monthDays.contains(where: { $0 == date.day || $0 == date.day - length - 1 }) else { return false }
+        }
+        if !yearDays.isEmpty {
+            let day = date.dayOfYear, length = LocalDate.isLeapYear(date.year) ? 366 : 365
+            guard yearDays.contains(where: { $0 == day || $0 == day - length - 1 }) else { return false }
+        }
+        if !weekNumbers.isEmpty {
+            let week = weekNumber(of: date)
+            guard weekNumbers.contains(where: { $0 == week.number || $0 == week.number - week.weeksInYear - 1 }) else { return false }
+        }
+        if everyWeekday != 0 || !numberedWeekdays.isEmpty {
+            if everyWeekday & 1 << UInt8(date.isoWeekday) != 0 { return true }
+            return numberedWeekdays.contains { isNumbered($0, date) }
+        }
+        return true
+    }
+
+    /// Whether the date is the nth such weekday of its month (MONTHLY, or YEARLY with BYMONTH)
+    /// or of its year (YEARLY otherwise).
+    private func isNumbered(_ entry: RecurrenceRule.WeekdayNumber, _ date: LocalDate) -> Bool {
+        guard entry.weekday.rawValue == date.isoWeekday, let ordinal = entry.ordinal else { return false }
+        let (index, length): (Int, Int)
+        if frequency == .monthly || months != 0 {
+            (index, length) = (date.day, LocalDate.numberOfDays(inMonth: date.month, year: date.year))
+        } else {
+            (index, length) = (date.dayOfYear, LocalDate.isLeapYear(date.year) ? 366 : 365)
+        }
+        return ordinal > 0 ? (index - 1) / 7 + 1 == ordinal : (length - index) / 7 + 1 == -ordinal
+    }
+
+    /// The week of the year by RFC 5545's numbering: weeks start on WKST, and week 1 is the
+    /// first with at least four days in the year. A day can belong to the last week of the year
+    /// before or the first of the next.
+    func weekNumber(of date: LocalDate) -> (number: Int, weeksInYear: Int) {
+        let weekStart = weekStartDay(of: date.daysSinceEpoch)
+        // The week's fourth day decides the year it belongs to.
+        let year = LocalDate(daysSinceEpoch: weekStart + 3).year
+        let firstWeek = firstWeekStartDay(ofYear: year)
+        let weeks = (firstWeekStartDay(ofYear: year + 1) - firstWeek) / 7
+        return ((weekStart - firstWeek) / 7 + 1, weeks)
+    }
+
+    private func firstWeekStartDay(ofYear year: Int) -> Int {
+        // Week 1 holds January 4 whatever day weeks start on.
+        let january4 = (LocalDate(year: min(max(year, 1), 9999), month: 1, day: 4)?.daysSinceEpoch ?? 0) + (year > 9999 ? 365 : 0)
+        return weekStartDay(of: january4)
+    }
+
+    private func weekStartDay(of day: Int) -> Int {
+        let weekday = LocalDate(daysSinceEpoch: day).isoWeekday
+        return day - (weekday - weekStart.rawValue + 7) % 7
+    }
+
+    /// The first day on or after 1970-01-01 that starts a week: weeks are counted from there.
+    private var firstWeekStartDay: Int {
+        // 1970-01-01 was a Thursday (4).
+        (weekStart.rawValue - 4 + 7) % 7
+    }
+
+    /// Days since 1970-01-01 of 0001-01-01 through 9999-12-31.
+    static let validDays = LocalDate(year: 1, month: 1, day: 1)!.daysSinceEpoch...LocalDate(year: 9999, month: 12, day: 31)!.daysSinceEpoch
+}
