@@ -88,7 +88,8 @@ struct PayloadFormatTests {
         let body = PayloadFormat.webhook.payload(for: fortiethAnniversary(), text: "40 years")
         #expect(String(decoding: body.body, as: UTF8.self) == """
             {"data":{"days_until":7,"due_at":"2027-01-20T01:00:00Z","event_id":"us-mn","late":false,"late_by_seconds":null,\
-            "lead":"7d","message":"40 years","milestone":true,"occurrence_date":"2027-01-27","ordinal":"40th",\
+            "lead":"7d","message":"40 years","milestone":true,"occurrence_date":"2027-01-27","occurrence_number":41,\
+            "ordinal":"40th",\
             "title":"U.S.–Mongolia diplomatic relations","years":40},"timestamp":"2027-01-20T01:00:00Z","type":"anniversary.reminder"}
             """)
         #expect(body.contentType == "application/json")
