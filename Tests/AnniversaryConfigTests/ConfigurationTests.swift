@@ -159,6 +159,44 @@ struct ConfigurationTests {
         #expect(found.contains { $0.hasPrefix(expected) }, "\(found)")
     }
 
+    @Test func readsARuleWithItsExdatesAndRdates() throws {
+        let configuration = try load(events: """
+            events:
+              - id: board
+                title: Board meeting
+                date: 2027-03-26
+                recurrence: "FREQ=YEARLY;BYMONTH=3,6,9,12;BYDAY=-1FR"
+                exdates: [2027-06-25]
+                rdates: [2027-07-02]
+            """)
+        let event = try configuration.policy.resolve(try #require(configuration.events.first))
+        #expect(event.recurrence == .rule(try RecurrenceRule(parsing: "FREQ=YEARLY;BYMONTH=3,6,9,12;BYDAY=-1FR")))
+        #expect(event.occurrences(from: LocalDate("2027-01-01")!, through: LocalDate("2027-12-31")!).map { "\($0.date)#\($0.number!)" }
+            == ["2027-03-26#1", "2027-07-02#2", "2027-09-24#3", "2027-12-31#4"])
+    }
+
+    /// A bad rule is reported at the part at fault, in plain, quoted and block values alike.
+    @Test(arguments: [
+        ("    recurrence: FREQ=YEARLY;BYDAY=5XX\n", "events.yaml:5:35: invalid recurrence \"FREQ=YEARLY;BYDAY=5XX\": BYDAY=5XX: \"XX\" is not a weekday"),
+        ("    recurrence: \"FREQ=MONTHLY;BYHOUR=9\"\n", "events.yaml:5:31: invalid recurrence \"FREQ=MONTHLY;BYHOUR=9\": BYHOUR is not supported"),
+        ("    recurrence: 'FREQ=HOURLY'\n", "events.yaml:5:23: invalid recurrence \"FREQ=HOURLY\": FREQ=HOURLY repeats within a day"),
+        ("    recurrence: >-\n      FREQ=DAILY;COUNT=0\n", "events.yaml:5:17: invalid recurrence \"FREQ=DAILY;COUNT=0\": COUNT=0"),
+        ("    recurrence: \"FREQ=DAILY;UNTIL=20190101\"\n", "events.yaml:5:17: the rule's UNTIL is before the event's date 2020-01-01"),
+        ("    recurrence: weekly\n", "events.yaml:5:17: invalid recurrence \"weekly\": \"weekly\" is not a rule part"),
+        ("    exdates: [2020-02-30]\n", "events.yaml:5:15: invalid exdates entry \"2020-02-30\""),
+        ("    exdates: [2020-03-01]\n", "events.yaml:5:14: exdates belong to an event with a recurrence rule; this one recurs yearly"),
+        ("    recurrence: FREQ=DAILY\n    rdates: [2019-12-31]\n", "events.yaml:6:13: rdate 2019-12-31 is before the event's date 2020-01-01"),
+    ])
+    func ruleErrorsPointAtTheirPart(lines: String, expected: String) {
+        let found = diagnostics(events: "events:\n  - id: a\n    title: A\n    date: 2020-01-01\n" + lines)
+        #expect(found.count == 1 && found[0].hasPrefix(expected), "\(found)")
+    }
+
+    @Test func aRuleNeedsAFullDate() {
+        let found = diagnostics(events: "events:\n  - id: a\n    title: A\n    date: --11-26\n    recurrence: FREQ=YEARLY;BYMONTH=11;BYDAY=4TH\n")
+        #expect(found == ["events.yaml:4:11: an event with a recurrence rule needs a full date with its year: the date is the rule's first occurrence (DTSTART)"])
+    }
+
     @Test func duplicateIdsAcrossFilesNameBothPlaces() {
         directory.write("b.yaml", "events:\n  - id: same\n    title: B\n    date: --01-02\n")
         let found = diagnostics(config: "events: [events.yaml, b.yaml]\n", events: "events:\n  - id: same\n    title: A\n    date: --01-01\n")

@@ -8,12 +8,12 @@ extension EventDefinition {
         if let time { members.append(("at", .string(time.description))) }
         if let channels { members.append(("channels", .strings(channels))) }
         members.append(("date", .string(origin.description)))
-        members.append(("id", .string(id)))
         if !exdates.isEmpty { members.append(("exdates", .strings(exdates.map(\.description)))) }
+        members.append(("id", .string(id)))
         if let leapDay { members.append(("leap_day", .string(leapDay.rawValue))) }
         if let message { members.append(("message", .string(message))) }
-        members.append(("recurrence", .string(recurrence.description)))
         if !rdates.isEmpty { members.append(("rdates", .strings(rdates.map(\.description)))) }
+        members.append(("recurrence", .string(recurrence.description)))
         if let leads { members.append(("remind", .strings(leads.map(\.description)))) }
         if let source { members.append(("source", .string(source.rawValue))) }
         members.append(("tags", .strings(tags)))
