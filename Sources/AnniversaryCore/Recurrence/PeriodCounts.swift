@@ -44,8 +44,20 @@ final class PeriodCounts: Sendable {
         }
         var totals = [Int32](repeating: 0, count: length + 1)
         var running: Int32 = 0
+        // Periods alike in calendar are counted once: a few dozen kinds of year or month.
+        var counted: [Int: Int32] = [:]
         for index in 0..<length {
-            running += Int32(periods.count(inPeriod: origin + (residue + index * interval).floorModulo(cycle)))
+            let period = origin + (residue + index * interval).floorModulo(cycle)
+            let count: Int32
+            if let key = periods.calendarKey(ofPeriod: period) {
+                if let known = counted[key] { count = known } else {
+                    count = Int32(periods.count(inPeriod: period))
+                    counted[key] = count
+                }
+            } else {
+                count = Int32(periods.count(inPeriod: period))
+            }
+            running += count
             totals[index + 1] = running
         }
         self.totals = totals

@@ -34,7 +34,17 @@ struct RulePeriods: Hashable, Sendable {
             case .daily: break
             }
         }
-        frequency = rule.frequency
+        var frequency = rule.frequency
+        var setPositions = rule.setPositions
+        if frequency == .daily, rule.interval == 1, !(months.isEmpty && monthDays.isEmpty && weekdays.isEmpty),
+           setPositions.isEmpty || setPositions.contains(1) || setPositions.contains(-1) {
+            // Every day, filtered, is the same series as every month, filtered: months make a
+            // table of 4800 periods where days would make one of 146,097. Each day is a set of
+            // one date, which BYSETPOS=1 or -1 leaves as it is.
+            frequency = .monthly
+            setPositions = []
+        }
+        self.frequency = frequency
         weekStart = rule.weekStart
         self.months = months.reduce(0) { $0 | 1 << UInt16($1) }
         weekNumbers = rule.weekNumbers
@@ -42,7 +52,7 @@ struct RulePeriods: Hashable, Sendable {
         self.monthDays = monthDays
         everyWeekday = weekdays.filter { $0.ordinal == nil }.reduce(0) { $0 | 1 << UInt8($1.weekday.rawValue) }
         numberedWeekdays = weekdays.filter { $0.ordinal != nil }
-        setPositions = rule.setPositions
+        self.setPositions = setPositions
     }
 
     // MARK: Periods
@@ -112,6 +122,24 @@ struct RulePeriods: Hashable, Sendable {
     /// The number of dates in a period: what ``PeriodCounts`` tabulates.
     func count(inPeriod period: Int) -> Int {
         dates(inPeriod: period).count
+    }
+
+    /// A key for what a period's dates depend on, when it is shorter than the period: periods
+    /// with the same key have as many dates. A year's depend on its length, the weekday it starts
+    /// on and, through week numbers, the lengths of the years beside it; a month's on its number,
+    /// length and first weekday; a week's on the month each of its days is in. `nil` for days.
+    func calendarKey(ofPeriod period: Int) -> Int? {
+        guard let days = days(ofPeriod: period) else { return nil }
+        let first = LocalDate(daysSinceEpoch: days.lowerBound)
+        let leap = { (year: Int) in LocalDate.isLeapYear(year) ? 1 : 0 }
+        switch frequency {
+        case .yearly: return first.isoWeekday << 3 | leap(period - 1) << 2 | leap(period) << 1 | leap(period + 1)
+        case .monthly: return (first.month << 1 | leap(first.year)) << 3 | first.isoWeekday
+        case .weekly:
+            let last = LocalDate(daysSinceEpoch: days.upperBound)
+            return first.month << 3 | (last.month == first.month ? 7 : 7 - last.day)
+        case .daily: return nil
+        }
     }
 
     /// When every period has the same number of dates, that number: DAILY and WEEKLY rules that
