@@ -200,6 +200,65 @@ def data_and_upcoming(binary, counts, runs, work):
     return {count: os.path.join(work, f"config-{count}.yaml") for count in counts}
 
 
+def rules(binary, count, rule_count, runs, work):
+    """`upcoming` and start to READY over a calendar where some events recur by rule, beside the
+    same calendar all yearly; and a daily rule begun in 1900 beside one begun yesterday."""
+    configs = {}
+    for label, rules in (("yearly", 0), ("rules", rule_count)):
+        csv, database = os.path.join(work, f"rules-{label}.csv"), os.path.join(work, f"rules-{label}.sqlite")
+        configs[label] = os.path.join(work, f"rules-{label}.yaml")
+        write_config(configs[label], database)
+        subprocess.run([sys.executable, os.path.join(HERE, "generate_events.py"), str(count), "--rules", str(rules), "--csv", csv], check=True)
+        subprocess.run([binary, "events", "import", "--config", configs[label], csv], check=True, stdout=subprocess.DEVNULL)
+    rows = []
+    # From today, as `upcoming` runs by default; and from a past date, before the reference the
+    # rule events' index rows were written for, when every rule event is read.
+    for start, days in ((None, 30), (None, 365), ("2026-06-01", 30)):
+        cells = []
+        for label in ("yearly", "rules"):
+            window = [binary, "upcoming", "--config", configs[label], "--days", str(days)] + (["--from", start] if start else [])
+            cells.append(median_timed(window, runs))
+            cells.append(median_timed(window + ["--json"], runs))
+        rows.append([start or "today", days] + [f"{seconds:.3f} s ({rss:.0f} MiB)" for seconds, rss in cells]
+                    + [ratio(cells[2][0], cells[0][0]), ratio(cells[3][0], cells[1][0])])
+    table(f"`upcoming` (median of {runs}) over {count:,} events: all yearly, and with {rule_count:,} of them recurring by rule",
+          ["from", "days", "all yearly: table", "json", f"{rule_count:,} rules: table", "json", "ratio (table)", "ratio (json)"], rows)
+
+    ready = []
+    for label in ("yearly", "rules"):
+        first = Daemon(binary, configs[label])
+        first_time = first.wait_ready()
+        first.stop()
+        samples = []
+        for _ in range(runs):
+            daemon = Daemon(binary, configs[label])
+            samples.append((daemon.wait_ready(), daemon.peak_rss()))
+            daemon.stop()
+        ready.append([label if label == "yearly" else f"{rule_count:,} rules", f"{first_time * 1000:.0f} ms",
+                      f"{statistics.median(s[0] for s in samples) * 1000:.0f} ms", f"{max(s[1] for s in samples):.0f} MiB"])
+    table(f"Daemon start to READY=1 with {count:,} events (median of {runs} restarts)", ["calendar", "first start", "restart", "peak RSS"], ready)
+
+    # Each event's next reminder and position are counted, never walked from DTSTART.
+    starts = {"1900-01-01": "since 1900", (datetime.now(timezone.utc) - timedelta(days=1)).strftime("%Y-%m-%d"): "since yesterday"}
+    long_rows = []
+    for rule in ("FREQ=DAILY", "FREQ=DAILY;BYDAY=MO,WE,FR", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH"):
+        cells = []
+        for start in starts:
+            config, csv = os.path.join(work, "long.yaml"), os.path.join(work, "long.csv")
+            database = os.path.join(work, f"long-{len(cells)}.sqlite")
+            write_config(config, database)
+            with open(csv, "w") as out:
+                out.write("id,title,date,recurrence\n" + "".join(f'd{i},Daily {i},{start},"{rule}"\n' for i in range(rule_count)))
+            imported, _ = run_timed([binary, "events", "import", "--config", config, csv])
+            listed, _ = median_timed([binary, "upcoming", "--config", config, "--days", "7", "--json"], runs)
+            cells += [f"{imported:.2f} s", f"{listed:.3f} s"]
+            os.remove(database)
+        long_rows.append([f"`{rule}`"] + cells)
+    table(f"{rule_count:,} events with the same rule, all begun in 1900 or all yesterday: `events import` (computes each next "
+          "reminder) and `upcoming --days 7 --json` (each date's position in its series)",
+          ["rule"] + [f"{what} {label}" for label in starts.values() for what in ("import", "upcoming")], long_rows)
+
+
 def start_to_ready(binary, configs, runs, work):
     count = max(configs)
     config = configs[count]
@@ -397,8 +456,8 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--idle", type=int, default=300)
     parser.add_argument("--smoke", action="store_true")
-    parser.add_argument("--only", default="data,ready,idle,accuracy,burst",
-                        help="figures to measure (ready needs data): data, ready, idle, accuracy, burst")
+    parser.add_argument("--only", default="data,ready,rules,idle,accuracy,burst",
+                        help="figures to measure (ready needs data): data, ready, rules, idle, accuracy, burst")
     arguments = parser.parse_args()
     only = arguments.only.split(",")
     if arguments.smoke:
@@ -414,6 +473,8 @@ def main():
             configs = data_and_upcoming(arguments.binary, counts, arguments.runs, work)
             if "ready" in only:
                 start_to_ready(arguments.binary, configs, arguments.runs, work)
+        if "rules" in only:
+            rules(arguments.binary, max(counts), max(counts) // 10, arguments.runs, work)
         if "idle" in only:
             idle_cost(arguments.binary, arguments.idle, work)
         if "accuracy" in only:

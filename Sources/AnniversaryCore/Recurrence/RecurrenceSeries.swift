@@ -25,6 +25,8 @@ public struct RecurrenceSeries: Hashable, Sendable {
     private let counts: PeriodCounts
     private let startPeriod: Int
     private let startIndex: Int
+    /// The rule's dates in DTSTART's period, which every count starts from.
+    private let startPeriodDates: [LocalDate]
     private let startMatchesRule: Bool
 
     /// A date of the series and its position, 1 for the first.
@@ -60,7 +62,8 @@ public struct RecurrenceSeries: Hashable, Sendable {
         startPeriod = periods.period(of: start)
         counts = PeriodCounts.table(for: periods, interval: rule.interval, visiting: startPeriod)
         startIndex = counts.index(ofPeriod: startPeriod)
-        startMatchesRule = periods.dates(inPeriod: startPeriod).contains(start)
+        startPeriodDates = periods.dates(inPeriod: startPeriod)
+        startMatchesRule = startPeriodDates.contains(start)
     }
 
     public static func == (lhs: RecurrenceSeries, rhs: RecurrenceSeries) -> Bool {
@@ -170,7 +173,7 @@ public struct RecurrenceSeries: Hashable, Sendable {
         let extra = startMatchesRule ? 0 : 1
         let period = periods.period(of: date)
         let steps = (period - startPeriod) / rule.interval
-        let first = periods.dates(inPeriod: startPeriod)
+        let first = startPeriodDates
         if steps == 0 { return extra + first.count { $0 >= start && $0 < date } }
         let between = counts.dates(before: startIndex + steps) - counts.dates(before: startIndex + 1)
         let last = periods.dates(inPeriod: startPeriod + steps * rule.interval).count { $0 < date }

@@ -100,15 +100,18 @@ struct RulePeriods: Hashable, Sendable {
         guard let days = days(ofPeriod: period) else { return [] }
         var dates: [LocalDate] = []
         var day = days.lowerBound
+        // Month by month: what a day is matched on follows from its month's facts and its number.
         while day <= days.upperBound {
-            let date = LocalDate(daysSinceEpoch: day)
+            let first = LocalDate(daysSinceEpoch: day)
+            let month = Month(first)
+            let last = min(month.length, first.day + days.upperBound - day)
             // A month outside BYMONTH is skipped whole.
-            if months != 0, months & 1 << UInt16(date.month) == 0, frequency == .yearly {
-                day += LocalDate.numberOfDays(inMonth: date.month, year: date.year) - date.day + 1
-                continue
+            if months == 0 || months & 1 << UInt16(first.month) != 0 {
+                for dayOfMonth in first.day...last where matches(dayOfMonth, in: month) {
+                    dates.append(LocalDate(year: first.year, month: first.month, day: dayOfMonth)!)
+                }
             }
-            if matches(date) { dates.append(date) }
-            day += 1
+            day += last - first.day + 1
         }
         guard !setPositions.isEmpty else { return dates }
         var picked: [LocalDate] = []
@@ -154,37 +157,58 @@ struct RulePeriods: Hashable, Sendable {
 
     // MARK: Matching a Day
 
-    private func matches(_ date: LocalDate) -> Bool {
-        if months != 0, months & 1 << UInt16(date.month) == 0 { return false }
+    /// What matching the days of a month needs, worked out once for the month.
+    private struct Month {
+        let year: Int
+        let month: Int
+        let length: Int
+        let yearLength: Int
+        /// The day of the year of the month's first day.
+        let firstDayOfYear: Int
+        /// The ISO weekday of the month's first day, 1 = Monday.
+        let firstWeekday: Int
+
+        init(_ date: LocalDate) {
+            year = date.year
+            month = date.month
+            length = LocalDate.numberOfDays(inMonth: date.month, year: date.year)
+            yearLength = LocalDate.isLeapYear(date.year) ? 366 : 365
+            let first = date.daysSinceEpoch - date.day + 1
+            firstDayOfYear = first - LocalDate(year: date.year, month: 1, day: 1)!.daysSinceEpoch + 1
+            firstWeekday = ((first % 7 + 7) % 7 + 3) % 7 + 1
+        }
+
+        func weekday(of day: Int) -> Int { (firstWeekday + day - 2) % 7 + 1 }
+    }
+
+    /// Whether day `day` of `month` is one of the rule's, BYSETPOS aside.
+    private func matches(_ day: Int, in month: Month) -> Bool {
         if !monthDays.isEmpty {
-            let length = LocalDate.numberOfDays(inMonth: date.month, year: date.year)
-            guard monthDays.contains(where: { $0 == date.day || $0 == date.day - length - 1 }) else { return false }
+            guard monthDays.contains(where: { $0 == day || $0 == day - month.length - 1 }) else { return false }
         }
         if !yearDays.isEmpty {
-            let day = date.dayOfYear, length = LocalDate.isLeapYear(date.year) ? 366 : 365
-            guard yearDays.contains(where: { $0 == day || $0 == day - length - 1 }) else { return false }
+            let dayOfYear = month.firstDayOfYear + day - 1
+            guard yearDays.contains(where: { $0 == dayOfYear || $0 == dayOfYear - month.yearLength - 1 }) else { return false }
         }
         if !weekNumbers.isEmpty {
-            let week = weekNumber(of: date)
+            let week = weekNumber(of: LocalDate(year: month.year, month: month.month, day: day)!)
             guard weekNumbers.contains(where: { $0 == week.number || $0 == week.number - week.weeksInYear - 1 }) else { return false }
         }
         if everyWeekday != 0 || !numberedWeekdays.isEmpty {
-            if everyWeekday & 1 << UInt8(date.isoWeekday) != 0 { return true }
-            return numberedWeekdays.contains { isNumbered($0, date) }
+            let weekday = month.weekday(of: day)
+            if everyWeekday & 1 << UInt8(weekday) != 0 { return true }
+            return numberedWeekdays.contains { isNumbered($0, day, weekday: weekday, in: month) }
         }
         return true
     }
 
-    /// Whether the date is the nth such weekday of its month (MONTHLY, or YEARLY with BYMONTH)
+    /// Whether the day is the nth such weekday of its month (MONTHLY, or YEARLY with BYMONTH)
     /// or of its year (YEARLY otherwise).
-    private func isNumbered(_ entry: RecurrenceRule.WeekdayNumber, _ date: LocalDate) -> Bool {
-        guard entry.weekday.rawValue == date.isoWeekday, let ordinal = entry.ordinal else { return false }
-        let (index, length): (Int, Int)
-        if frequency == .monthly || months != 0 {
-            (index, length) = (date.day, LocalDate.numberOfDays(inMonth: date.month, year: date.year))
-        } else {
-            (index, length) = (date.dayOfYear, LocalDate.isLeapYear(date.year) ? 366 : 365)
-        }
+    private func isNumbered(_ entry: RecurrenceRule.WeekdayNumber, _ day: Int, weekday: Int, in month: Month) -> Bool {
+        guard entry.weekday.rawValue == weekday, let ordinal = entry.ordinal else { return false }
+        let (index, length) = frequency == .monthly || months != 0
+            ? (day, month.length)
+            : (month.firstDayOfYear + day - 1, month.yearLength)
         return ordinal > 0 ? (index - 1) / 7 + 1 == ordinal : (length - index) / 7 + 1 == -ordinal
     }
 

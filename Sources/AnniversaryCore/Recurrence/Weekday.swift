@@ -16,9 +16,4 @@ public enum Weekday: Int, Hashable, Sendable, CaseIterable {
 
 extension LocalDate {
     public var weekday: Weekday { Weekday(rawValue: isoWeekday)! }
-
-    /// The day of the year, 1 for January 1.
-    var dayOfYear: Int {
-        daysSinceEpoch - LocalDate(year: year, month: 1, day: 1)!.daysSinceEpoch + 1
-    }
 }

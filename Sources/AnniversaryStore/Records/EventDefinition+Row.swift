@@ -1,6 +1,7 @@
 import AnniversaryCore
 import Foundation
 import GRDB
+import Synchronization
 
 /// Columns of the `event` table, in the order statements bind them.
 enum EventColumns {
@@ -75,11 +76,22 @@ extension EventDefinition {
     /// What a `recurrence` column holds; rows are written from valid definitions, so a rule reads back.
     private static func recurrence(_ text: String) -> Recurrence {
         switch text {
-        case "yearly": .yearly
-        case "once": .once
-        default: (try? Recurrence(parsing: text)) ?? .yearly
+        case "yearly": return .yearly
+        case "once": return .once
+        default:
+            // Calendars repeat a few rules many times; reading one costs more than the rest of the row.
+            if let known = parsedRules.withLock({ $0[text] }) { return known }
+            let recurrence = (try? Recurrence(parsing: text)) ?? .yearly
+            parsedRules.withLock { rules in
+                if rules.count >= 10_000 { rules.removeAll(keepingCapacity: true) }
+                rules[text] = recurrence
+            }
+            return recurrence
         }
     }
+
+    /// Rules read from rows, by their stored text.
+    private static let parsedRules = Mutex<[String: Recurrence]>([:])
 
     /// Dates stored as text: `YYYY-MM-DD,YYYY-MM-DD`; `nil` for none.
     static func text(_ dates: [LocalDate]) -> String? {
