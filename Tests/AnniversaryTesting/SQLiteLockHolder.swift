@@ -14,12 +14,20 @@ public final class SQLiteLockHolder {
         process.standardInput = input
         process.standardOutput = output
         try process.run()
-        input.fileHandleForWriting.write(Data("BEGIN EXCLUSIVE;\nSELECT 'locked';\n".utf8))
-        // Wait for the confirmation line, at most 10 seconds.
-        let deadline = Date().addingTimeInterval(10)
+        // The lock is waited for while another connection writes (without a busy timeout, BEGIN
+        // would fail at once), and a failure ends sqlite3 before the confirmation is printed.
+        input.fileHandleForWriting.write(Data(".bail on\n.timeout 20000\nBEGIN EXCLUSIVE;\nSELECT 'locked';\n".utf8))
+        // Wait for the confirmation line, at most 30 seconds.
+        let deadline = Date().addingTimeInterval(30)
         var received = ""
-        while !received.contains("locked"), Date() < deadline {
+        while !received.contains("locked"), Date() < deadline, process.isRunning {
             received += String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        }
+        guard received.contains("locked") else {
+            released = true
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+            throw CocoaError(.fileLocking, userInfo: [NSLocalizedDescriptionKey: "sqlite3 could not lock \(path)"])
         }
     }
 
