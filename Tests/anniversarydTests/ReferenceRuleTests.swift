@@ -9,6 +9,7 @@ struct ReferenceRuleTests {
     let directory = TemporaryDirectory()
 
     @Test func simulateMatchesDateutilOnRandomRules() async throws {
+        guard TestPeer.require(pythonModule: "dateutil", distribution: "python-dateutil") else { return }
         // Given 2,400 random rule events and dateutil's instants for them, 2015 through 2027
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Reference/rules.py").path
         let reference = try Python.run(
