@@ -48,15 +48,9 @@ final class PeriodCounts: Sendable {
         var counted: [Int: Int32] = [:]
         for index in 0..<length {
             let period = origin + (residue + index * interval).floorModulo(cycle)
-            let count: Int32
-            if let key = periods.calendarKey(ofPeriod: period) {
-                if let known = counted[key] { count = known } else {
-                    count = Int32(periods.count(inPeriod: period))
-                    counted[key] = count
-                }
-            } else {
-                count = Int32(periods.count(inPeriod: period))
-            }
+            let key = periods.calendarKey(ofPeriod: period)
+            let count = key.flatMap { counted[$0] } ?? Int32(periods.count(inPeriod: period))
+            if let key { counted[key] = count }
             running += count
             totals[index + 1] = running
         }

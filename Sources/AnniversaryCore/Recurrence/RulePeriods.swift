@@ -103,10 +103,10 @@ struct RulePeriods: Hashable, Sendable {
         // Month by month: what a day is matched on follows from its month's facts and its number.
         while day <= days.upperBound {
             let first = LocalDate(daysSinceEpoch: day)
-            let month = Month(first)
-            let last = min(month.length, first.day + days.upperBound - day)
+            let last = min(LocalDate.numberOfDays(inMonth: first.month, year: first.year), first.day + days.upperBound - day)
             // A month outside BYMONTH is skipped whole.
             if months == 0 || months & 1 << UInt16(first.month) != 0 {
+                let month = Month(first)
                 for dayOfMonth in first.day...last where matches(dayOfMonth, in: month) {
                     dates.append(LocalDate(year: first.year, month: first.month, day: dayOfMonth)!)
                 }
@@ -173,9 +173,9 @@ struct RulePeriods: Hashable, Sendable {
             month = date.month
             length = LocalDate.numberOfDays(inMonth: date.month, year: date.year)
             yearLength = LocalDate.isLeapYear(date.year) ? 366 : 365
-            let first = date.daysSinceEpoch - date.day + 1
-            firstDayOfYear = first - LocalDate(year: date.year, month: 1, day: 1)!.daysSinceEpoch + 1
-            firstWeekday = ((first % 7 + 7) % 7 + 3) % 7 + 1
+            let first = LocalDate(year: date.year, month: date.month, day: 1)!
+            firstDayOfYear = first.daysSinceEpoch - LocalDate(year: date.year, month: 1, day: 1)!.daysSinceEpoch + 1
+            firstWeekday = first.isoWeekday
         }
 
         func weekday(of day: Int) -> Int { (firstWeekday + day - 2) % 7 + 1 }
