@@ -38,6 +38,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        .target(name: "AnniversaryInterchange", dependencies: ["AnniversaryCore"]),
         .target(name: "CSQLiteSetup"),
         .target(
             name: "AnniversaryStore",
@@ -84,6 +85,7 @@ let package = Package(
                 "AnniversaryStore",
                 "AnniversaryDelivery",
                 "AnniversaryDaemon",
+                "AnniversaryInterchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -97,6 +99,7 @@ let package = Package(
         // MARK: - Tests
 
         .testTarget(name: "AnniversaryCoreTests", dependencies: ["AnniversaryCore"]),
+        .testTarget(name: "AnniversaryInterchangeTests", dependencies: ["AnniversaryInterchange", "AnniversaryCore", "AnniversaryTesting"]),
         .testTarget(name: "AnniversaryConfigTests", dependencies: ["AnniversaryConfig", "AnniversaryCore", "AnniversaryTesting"]),
         .testTarget(
             name: "AnniversaryStoreTests",

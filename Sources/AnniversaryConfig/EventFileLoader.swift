@@ -14,10 +14,11 @@ import Yams
 /// | `until` | `YYYY-MM-DD` | none |
 /// | `tags` | list of strings | none |
 /// | `message` | Mustache template | the channel's, else a default |
+/// | `notes` | string: free text about the event, `{{notes}}` in templates | none |
 /// | `at`, `timezone`, `remind`, `channels`, `leap_day` | as in `defaults` | from defaults and rules |
 struct EventFileLoader {
     static let eventKeys = [
-        "id", "title", "date", "recurrence", "exdates", "rdates", "until", "tags", "message", "at", "timezone", "remind", "channels", "leap_day",
+        "id", "title", "date", "recurrence", "exdates", "rdates", "until", "tags", "message", "notes", "at", "timezone", "remind", "channels", "leap_day",
     ]
 
     let channelNames: Set<String>
@@ -64,6 +65,7 @@ struct EventFileLoader {
         let rdates = reader.list(values["rdates"], key: "rdates", expecting: "use YYYY-MM-DD", LocalDate.init)
         let until = reader.value(values["until"], key: "until", expecting: "use YYYY-MM-DD", LocalDate.init)
         let message = reader.template(values["message"], key: "message")
+        let notes = reader.string(values["notes"], key: "notes")
         let time = reader.timeOfDay(values["at"])
         let zone = reader.timeZone(values["timezone"])
         let leads = reader.leads(values["remind"])
@@ -79,7 +81,7 @@ struct EventFileLoader {
         }
         let definition = EventDefinition(
             id: id, title: title, origin: origin, recurrence: recurrence ?? .yearly, tags: tags, message: message?.description,
-            until: until, time: time, timeZoneIdentifier: zone?.identifier, leads: leads, channels: channels, leapDay: leapDay,
+            notes: notes, until: until, time: time, timeZoneIdentifier: zone?.identifier, leads: leads, channels: channels, leapDay: leapDay,
             exdates: exdates ?? [], rdates: rdates ?? []
         )
         let problems = definition.recurrenceProblems

@@ -148,6 +148,9 @@ extension CalendarStore {
                 CREATE INDEX event_rule_by_occurs_from ON event(occurs_from) WHERE key < 1000000000000;
                 """)
         }
+        migrator.registerMigration("v6: event notes") { db in
+            try db.execute(sql: "ALTER TABLE event ADD COLUMN notes TEXT")
+        }
         return migrator
     }
 }

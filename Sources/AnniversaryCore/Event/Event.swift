@@ -25,6 +25,8 @@ public struct Event: Hashable, Sendable, Identifiable {
     public var tags: [String] { box.fields.tags }
     /// The event's Mustache message template, if it has its own.
     public var message: String? { box.fields.message }
+    /// Free text about the event, for templates as `notes`.
+    public var notes: String? { box.fields.notes }
     /// The last local date an occurrence may fall on, inclusive.
     public var until: LocalDate? { box.fields.until }
     /// Anniversary counts (`years`) that are milestones.
@@ -48,6 +50,7 @@ public struct Event: Hashable, Sendable, Identifiable {
         leapDay: LeapDayPolicy = .feb28,
         tags: [String] = [],
         message: String? = nil,
+        notes: String? = nil,
         until: LocalDate? = nil,
         milestones: Set<Int> = [],
         exdates: [LocalDate] = [],
@@ -58,7 +61,7 @@ public struct Event: Hashable, Sendable, Identifiable {
         box = Box(Fields(
             id: id, title: title, origin: origin, recurrence: recurrence, time: time, timeZone: timeZone,
             leads: isOrdered ? leads : Array(Set(leads)).sorted(), channels: channels, leapDay: leapDay, tags: tags,
-            message: message, until: until, milestones: milestones, exdates: exdates, rdates: rdates
+            message: message, notes: notes, until: until, milestones: milestones, exdates: exdates, rdates: rdates
         ))
     }
 
@@ -82,6 +85,7 @@ public struct Event: Hashable, Sendable, Identifiable {
         let leapDay: LeapDayPolicy
         let tags: [String]
         let message: String?
+        let notes: String?
         let until: LocalDate?
         let milestones: Set<Int>
         let exdates: [LocalDate]

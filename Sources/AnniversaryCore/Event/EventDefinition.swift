@@ -9,6 +9,8 @@ public struct EventDefinition: Hashable, Sendable, Identifiable {
     public var recurrence: Recurrence
     public var tags: [String]
     public var message: String?
+    /// Free text about the event (an iCalendar DESCRIPTION), for templates as `notes`.
+    public var notes: String?
     public var until: LocalDate?
     public var time: TimeOfDay?
     /// An IANA time zone identifier such as `Asia/Ulaanbaatar`.
@@ -28,6 +30,7 @@ public struct EventDefinition: Hashable, Sendable, Identifiable {
         recurrence: Recurrence = .yearly,
         tags: [String] = [],
         message: String? = nil,
+        notes: String? = nil,
         until: LocalDate? = nil,
         time: TimeOfDay? = nil,
         timeZoneIdentifier: String? = nil,
@@ -43,6 +46,7 @@ public struct EventDefinition: Hashable, Sendable, Identifiable {
         self.recurrence = recurrence
         self.tags = tags
         self.message = message
+        self.notes = notes
         self.until = until
         self.time = time
         self.timeZoneIdentifier = timeZoneIdentifier

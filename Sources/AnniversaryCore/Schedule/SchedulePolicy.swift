@@ -98,6 +98,7 @@ public struct SchedulePolicy: Hashable, Sendable {
             leapDay: definition.leapDay ?? settings.leapDay ?? leapDay,
             tags: definition.tags,
             message: definition.message,
+            notes: definition.notes,
             until: definition.until,
             milestones: settings.milestones ?? milestones,
             exdates: definition.exdates,

@@ -5,6 +5,7 @@ import Foundation
 /// | key | example |
 /// | --- | --- |
 /// | `title` | U.S.–Mongolia diplomatic relations |
+/// | `notes` | the event's notes (an iCalendar DESCRIPTION); empty when it has none |
 /// | `years` | 40 (empty when the origin's year is unknown) |
 /// | `ordinal` | 40th (empty for the origin itself) |
 /// | `milestone` | true on milestone years; use as a section: `{{#milestone}}…{{/milestone}}` |
@@ -33,6 +34,7 @@ public struct TemplateContext: Sendable {
         var values = [String: String](minimumCapacity: 15)
         values["title"] = event.title
         values["event_id"] = event.id
+        values["notes"] = event.notes ?? ""
         values["years"] = occurrence.years.map(String.init) ?? ""
         values["ordinal"] = occurrence.ordinal ?? ""
         values["occurrence_number"] = occurrence.number.map(String.init) ?? ""

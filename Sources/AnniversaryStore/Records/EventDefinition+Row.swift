@@ -7,14 +7,15 @@ import Synchronization
 enum EventColumns {
     /// Text first, as ``EventRows`` holds them.
     static let all = ["id", "title", "recurrence", "until", "tags", "message", "time", "time_zone", "remind", "channels", "leap_day",
-                      "exdates", "rdates", "start", "next_occurrence", "occurs_from",
+                      "exdates", "rdates", "start", "next_occurrence", "occurs_from", "notes",
                       "source", "origin_year", "lead_span_days", "next_fire_at", "key"]
     static let select = "SELECT " + all.joined(separator: ", ") + " FROM event"
 
     /// Positions in ``all``: rows are decoded by position, which is faster than by name.
     enum Index {
         static let id = 0, title = 1, recurrence = 2, until = 3, tags = 4, message = 5, time = 6, timeZone = 7, remind = 8,
-                   channels = 9, leapDay = 10, exdates = 11, rdates = 12, start = 13, source = 16, originYear = 17, nextFireAt = 19, key = 20
+                   channels = 9, leapDay = 10, exdates = 11, rdates = 12, start = 13, notes = 16, source = 17, originYear = 18,
+                   nextFireAt = 20, key = 21
     }
 
     static let keyIndex = Index.key
@@ -62,6 +63,7 @@ extension EventDefinition {
             recurrence: recurrence,
             tags: Self.list(row[Index.tags]),
             message: row[Index.message],
+            notes: row[Index.notes],
             until: (row[Index.until] as String?).flatMap(LocalDate.init),
             time: (row[Index.time] as String?).flatMap(TimeOfDay.init),
             timeZoneIdentifier: row[Index.timeZone],

@@ -24,7 +24,7 @@ public struct EventRows: Sendable {
     }
 
     /// Text values per row, in ``EventColumns/all`` order: the definition's text columns.
-    static let textColumnCount = 16
+    static let textColumnCount = 17
 
     private(set) var bytes: [UInt8] = []
     private(set) var spans: [TextSpan] = []
@@ -67,6 +67,7 @@ public struct EventRows: Sendable {
         append(definition.recurrence.rule == nil ? nil : definition.origin.localDate?.description)
         append(schedule.nextOccurrence?.description)
         append(schedule.occursFrom?.description)
+        append(definition.notes)
         numbers.append(Numbers(
             originYear: definition.origin.year, leadSpanDays: schedule.leadSpanDays, nextFireAt: schedule.nextFireAt?.timeIntervalSince1970,
             monthDay: definition.monthDay

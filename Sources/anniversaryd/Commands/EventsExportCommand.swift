@@ -1,4 +1,6 @@
+import AnniversaryConfig
 import AnniversaryCore
+import AnniversaryInterchange
 import AnniversaryStore
 import ArgumentParser
 import Foundation
@@ -7,13 +9,13 @@ import Foundation
 struct EventsExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export the calendar's events as CSV or JSON, to standard output.",
-        discussion: "The output is what `events import` reads."
+        abstract: "Export the calendar's events as CSV, JSON or iCalendar, to standard output.",
+        discussion: "The output is what `events import` reads; iCalendar (ics) is also read by calendar apps."
     )
 
     @OptionGroup var options: GlobalOptions
 
-    @Option(help: "csv (default) or json.")
+    @Option(help: "csv (default), json or ics.")
     var format: EventFileFormat = .csv
 
     @Option(help: "Only events from the command line (cli), from files (file), or all (default).")
@@ -21,6 +23,7 @@ struct EventsExportCommand: ParsableCommand {
 
     func validate() throws {
         guard ["all", "cli", "file"].contains(source) else { throw ValidationError("--source must be all, cli or file") }
+        if format == .vcf { throw ValidationError("vcf is read by `events import` only; export as csv, json or ics") }
     }
 
     func run() throws {
@@ -28,6 +31,12 @@ struct EventsExportCommand: ParsableCommand {
         let events = try Failure.exitOnError { () throws(StoreError) in try context.store.fetchEvents() }
             .filter { source == "all" || $0.source.rawValue == source }
         switch format {
+        case .vcf:
+            preconditionFailure("refused by validate()")
+        case .ics:
+            var output = OutputBuffer()
+            output.append(bytes: Array(ICalendarWriter(now: Date(), leapDay: context.configuration.policy.leapDay).calendar(events.map(\.definition)).utf8))
+            output.flush()
         case .csv:
             var output = OutputBuffer()
             output.appendLine(CSV.line(EventFields.names))

@@ -1,5 +1,6 @@
 import AnniversaryConfig
 import AnniversaryCore
+import AnniversaryInterchange
 import AnniversaryStore
 import ArgumentParser
 import Foundation
@@ -8,11 +9,13 @@ import Foundation
 struct EventsImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import events from CSV or JSON, all or none.",
+        abstract: "Import events from CSV, JSON, iCalendar or vCard, all or none.",
         discussion: """
             CSV has a header row naming its columns: id, title and date are required; recurrence, tags, message, \
             until, at, timezone, remind, channels and leap_day are optional, lists separated by ';'. JSON is an \
-            array of objects with the same keys (lists may be arrays). One bad row rejects the whole file.
+            array of objects with the same keys (lists may be arrays). An iCalendar file (.ics) gives one event \
+            per VEVENT, a vCard file (.vcf) a yearly event per birthday and anniversary; what an event cannot keep is \
+            said in a warning. One bad row or line rejects the whole file.
             """
     )
 
@@ -21,7 +24,7 @@ struct EventsImportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The file to import.", valueName: "file"))
     var file: String
 
-    @Option(help: "csv or json (default: from the file name).")
+    @Option(help: "csv, json, ics or vcf (default: from the file name).")
     var format: EventFileFormat?
 
     @Flag(help: "Replace events the command line added earlier with the same ids.")
@@ -29,7 +32,7 @@ struct EventsImportCommand: ParsableCommand {
 
     func validate() throws {
         if format == nil, EventFileFormat(path: file) == nil {
-            throw ValidationError("cannot tell the format of \(file); use --format csv or --format json")
+            throw ValidationError("cannot tell the format of \(file); use --format csv, json, ics or vcf")
         }
     }
 
@@ -49,11 +52,39 @@ struct EventsImportCommand: ParsableCommand {
                 let definitions = try EventImport.json(Data(bytes), file: file, channels: channels)
                 try context.store.addEvents(definitions, replacing: replace, policy: policy, now: Date())
                 count = definitions.count
+            case .ics:
+                let definitions = try interchange(channels: channels) { () throws(InterchangeError) in try ICalendarImporter(now: Date()).read(bytes) }
+                try context.store.addEvents(definitions, replacing: replace, policy: policy, now: Date())
+                count = definitions.count
+            case .vcf:
+                let definitions = try interchange(channels: channels) { () throws(InterchangeError) in try VCardImporter().read(bytes) }
+                try context.store.addEvents(definitions, replacing: replace, policy: policy, now: Date())
+                count = definitions.count
             }
         } catch {
             throw Failure.exit(with: error)
         }
         print("imported \(count) events")
+    }
+
+    /// The events of a calendar or address book, its warnings printed, its error given its file.
+    private func interchange(
+        channels: Set<String>, _ read: () throws(InterchangeError) -> ImportResult
+    ) throws(DataError) -> [EventDefinition] {
+        let result: ImportResult
+        do { result = try read() } catch { throw DataError(description: "\(file):\(error.line): \(error.message)") }
+        for warning in result.warnings { printError("\(file):\(warning.line): warning: \(warning.message)") }
+        for item in result.events {
+            if let unknown = item.definition.channels?.first(where: { !channels.contains($0) }) {
+                throw DataError(description: "\(file):\(item.line): unknown channel \"\(unknown)\"; the configuration has \(channels.sorted().joined(separator: ", "))")
+            }
+            if let message = item.definition.message {
+                do { _ = try MessageTemplate(message) } catch {
+                    throw DataError(description: "\(file):\(item.line): the message template: \(error.description) at column \(error.column)")
+                }
+            }
+        }
+        return result.events.map(\.definition)
     }
 
     /// Reads and checks the next batch of rows on a thread of its own while the store writes

@@ -5,11 +5,11 @@ import Foundation
 /// way event files are.
 ///
 /// Fields: `id`, `title`, `date` (required); `recurrence`, `tags`, `message`, `until`, `at`,
-/// `timezone`, `remind`, `channels`, `leap_day`, `exdates`, `rdates`. Lists are separated by `;`.
+/// `timezone`, `remind`, `channels`, `leap_day`, `exdates`, `rdates`, `notes`. Lists are separated by `;`.
 struct EventFields {
     /// The fields, in the order `names` gives.
     enum Name: Int, CaseIterable, Sendable {
-        case id, title, date, recurrence, tags, message, until, at, timezone, remind, channels, leapDay, exdates, rdates
+        case id, title, date, recurrence, tags, message, until, at, timezone, remind, channels, leapDay, exdates, rdates, notes
 
         var text: String { EventFields.names[rawValue] }
 
@@ -20,7 +20,7 @@ struct EventFields {
     }
 
     static let names = [
-        "id", "title", "date", "recurrence", "tags", "message", "until", "at", "timezone", "remind", "channels", "leap_day", "exdates", "rdates",
+        "id", "title", "date", "recurrence", "tags", "message", "until", "at", "timezone", "remind", "channels", "leap_day", "exdates", "rdates", "notes",
     ]
 
     /// A field that is missing or invalid.
@@ -124,7 +124,7 @@ struct EventFields {
         }
         let definition = EventDefinition(
             id: id, title: title, origin: origin, recurrence: recurrence, tags: list(.tags) ?? [], message: message,
-            until: until, time: time, timeZoneIdentifier: zone, leads: leads, channels: channels, leapDay: leapDay,
+            notes: text(.notes), until: until, time: time, timeZoneIdentifier: zone, leads: leads, channels: channels, leapDay: leapDay,
             exdates: exdates, rdates: rdates
         )
         if let problem = definition.recurrenceProblems.first {
@@ -149,6 +149,7 @@ struct EventFields {
         self[.leapDay] = definition.leapDay?.rawValue
         self[.exdates] = definition.exdates.isEmpty ? nil : definition.exdates.map(\.description).joined(separator: ";")
         self[.rdates] = definition.rdates.isEmpty ? nil : definition.rdates.map(\.description).joined(separator: ";")
+        self[.notes] = definition.notes
     }
 
     init() {}

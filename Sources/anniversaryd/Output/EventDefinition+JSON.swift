@@ -12,6 +12,7 @@ extension EventDefinition {
         members.append(("id", .string(id)))
         if let leapDay { members.append(("leap_day", .string(leapDay.rawValue))) }
         if let message { members.append(("message", .string(message))) }
+        if let notes { members.append(("notes", .string(notes))) }
         if !rdates.isEmpty { members.append(("rdates", .strings(rdates.map(\.description)))) }
         members.append(("recurrence", .string(recurrence.description)))
         if let leads { members.append(("remind", .strings(leads.map(\.description)))) }
