@@ -55,6 +55,21 @@ struct RuleEventStoreTests {
         #expect(try store.fetchEvents().map { "\($0.definition.id) \($0.definition.recurrence)" } == ["daily FREQ=DAILY", "mongolia yearly"])
     }
 
+    /// Schema v6 adds notes: a database from before keeps its events, which have none, and
+    /// notes written read back.
+    @Test func migrationV6AddsNotes() throws {
+        let queue = try DatabaseQueue(path: path)
+        try CalendarStore.migrator.migrate(queue, upTo: "v5: rule events")
+        try queue.close()
+        let store = try CalendarStore(path: path)
+        try store.addEvents([definition("mongolia", "1987-01-27")], policy: policy, now: utc("2026-01-01T00:00:00Z"))
+        var noted = rule("board", "2027-03-26", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYDAY=-1FR")
+        noted.notes = "Room 4\nbring the minutes"
+        try store.addEvents([noted], policy: policy, now: utc("2026-01-01T00:00:00Z"))
+        #expect(try store.fetchEvent(id: "mongolia")?.definition.notes == nil)
+        #expect(try store.fetchEvent(id: "board")?.definition == noted)
+    }
+
     /// Rule events with a date in a window are all read, by index, whatever the window, before and
     /// after the daemon moves their next dates on; those without are mostly left unread.
     @Test func windowsReadEveryRuleEventWithADateInThem() throws {

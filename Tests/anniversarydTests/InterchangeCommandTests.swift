@@ -88,6 +88,27 @@ struct InterchangeCommandTests {
         #expect(list.stdout.contains("Birthday: Dorj Bat") && !list.stdout.contains(" a "), "nothing of the bad file stored: \(list.stdout)")
     }
 
+    /// An event's notes (DESCRIPTION) are a key of event files, a CSV column and a template value.
+    @Test func notesTravelThroughFilesCSVAndTemplates() async throws {
+        directory.write("notes.yaml", "timezone: UTC\ndatabase: n.sqlite\nevents: [events.yaml]\nchannels: {log: {type: log}}\n")
+        directory.write("events.yaml", """
+            events:
+              - id: relations
+                title: Relations
+                date: 1987-01-27
+                notes: "Signed in Ulaanbaatar, 1987"
+                message: "{{title}} ({{notes}})"
+            """)
+        let simulated = try await anniversaryd("simulate", "--config", "notes.yaml", "--from", "2027-01-27", "--to", "2027-01-28", "--json")
+        #expect(simulated.stdout.contains(#""message":"Relations (Signed in Ulaanbaatar, 1987)""#), "\(simulated.stdout) \(simulated.stderr)")
+        let csv = try await anniversaryd("events", "export", "--config", "notes.yaml")
+        #expect(csv.stdout.hasSuffix(",,\"Signed in Ulaanbaatar, 1987\"\n"), "\(csv.stdout)")
+        directory.write("in.csv", "id,title,date,notes\nvisit,Visit,2027-07-11,From the CSV\n")
+        #expect(try await anniversaryd("events", "import", "--config", "notes.yaml", "in.csv").status == 0)
+        let list = try await anniversaryd("events", "list", "--config", "notes.yaml", "--json")
+        #expect(list.stdout.contains(#""notes":"From the CSV""#), "\(list.stdout)")
+    }
+
     @Test func contactsGiveBirthdaysWithTheirYears() async throws {
         let result = try await anniversaryd("events", "import", "--config", "anniversaryd.yaml", "contacts.vcf")
         #expect(result.status == 0 && result.stdout == "imported 1 events\n", "\(result.stderr)")
