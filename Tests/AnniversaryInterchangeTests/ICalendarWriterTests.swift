@@ -14,7 +14,7 @@ struct ICalendarWriterTests {
                         tags: ["diplomatic", "us-mongolia"], message: "{{years}} years; since {{date}}, a long line that must be folded somewhere",
                         notes: "Established 27 January 1987.\nSee the article; it says so, too."),
         EventDefinition(id: "dorj", title: "Birthday: Dorj", origin: OriginDate("--03-11")!, tags: ["birthday"], leads: [Lead("1w")!, .onTheDay]),
-        EventDefinition(id: "leap", title: "Leap", origin: OriginDate("2000-02-29")!, leapDay: .mar1),
+        EventDefinition(id: "leap", title: "Leap", origin: OriginDate("2000-02-29")!, timeZoneIdentifier: "Europe/London", leapDay: .mar1),
         EventDefinition(id: "leap-default", title: "Leap too", origin: OriginDate("2004-02-29")!, time: TimeOfDay("07:00"), timeZoneIdentifier: "Asia/Ulaanbaatar"),
         EventDefinition(id: "thanksgiving", title: "Thanksgiving", origin: OriginDate("2000-11-23")!,
                         recurrence: .rule(try! RecurrenceRule(parsing: "FREQ=YEARLY;BYMONTH=11;BYDAY=4TH")), time: TimeOfDay("18:30"),

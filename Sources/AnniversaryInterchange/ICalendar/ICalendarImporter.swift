@@ -105,7 +105,7 @@ public struct ICalendarImporter: Sendable {
     static let propertiesRead: Set<String> = [
         "UID", "SUMMARY", "DESCRIPTION", "DTSTART", "RRULE", "EXRULE", "EXDATE", "RDATE", "CATEGORIES", "TRIGGER", "RECURRENCE-ID",
         "STATUS", "TZID", "TZOFFSETFROM", "TZOFFSETTO", "X-LIC-LOCATION", "X-ANNIVERSARYD-ID", "X-ANNIVERSARYD-CHANNELS",
-        "X-ANNIVERSARYD-MESSAGE", "X-ANNIVERSARYD-LEAP-DAY",
+        "X-ANNIVERSARYD-MESSAGE", "X-ANNIVERSARYD-LEAP-DAY", "X-ANNIVERSARYD-TIMEZONE",
     ]
 
     static func uid(of event: Component) -> String {

@@ -72,6 +72,8 @@ public struct ICalendarWriter: Sendable {
         for lead in definition.leads ?? [] {
             lines += ["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:\(TextValue.escape(definition.title))", "TRIGGER:\(trigger(lead))", "END:VALARM"]
         }
+        // An all-day DTSTART has no zone to carry the event's.
+        if definition.time == nil, let zone = definition.timeZoneIdentifier { lines.append("X-ANNIVERSARYD-TIMEZONE:\(zone)") }
         if let channels = definition.channels { lines.append("X-ANNIVERSARYD-CHANNELS:" + channels.joined(separator: ",")) }
         if let message = definition.message { lines.append("X-ANNIVERSARYD-MESSAGE:\(TextValue.escape(message))") }
         if let leapDay = definition.leapDay, !origin.isLeapDay || definition.recurrence != .yearly {

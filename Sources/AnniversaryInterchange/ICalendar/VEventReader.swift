@@ -50,7 +50,7 @@ struct VEventReader {
         guard let start = try moments(startLine, zones: &zones).first else { return skip("its DTSTART is empty") }
         let allDay = start.value.time == nil
         let time = start.value.time
-        let zone = start.zone
+        let zone = start.zone ?? (allDay ? event.property("X-ANNIVERSARYD-TIMEZONE").flatMap { TimeZoneResolver.ianaIdentifier($0.value) } : nil)
 
         // The rule.
         var rule: RecurrenceRule?
@@ -65,43 +65,15 @@ struct VEventReader {
         }
         for exrule in event.properties("EXRULE") { unkept.append("EXRULE (line \(exrule.line); RFC 5545 deprecates it)") }
 
-        // EXDATE and RDATE, as dates at the event's time.
-        var exdates: [LocalDate] = []
-        var rdates: [LocalDate] = []
-        let kinds: Set<String?> = [nil, "DATE", "DATE-TIME", "PERIOD"]
-        for property in event.properties("EXDATE") + event.properties("RDATE") where !kinds.contains(property.parameter("VALUE")?.uppercased()) {
-            unkept.append("\(property.name);VALUE=\(property.parameter("VALUE")!) (line \(property.line)), which names no day")
-        }
-        for property in event.properties("EXDATE") where kinds.contains(property.parameter("VALUE")?.uppercased()) {
-            for moment in try moments(property, zones: &zones) {
-                if let date = occurrenceDate(moment, time: time, zone: zone) { exdates.append(date) } else {
-                    unkept.append("EXDATE \(moment.value.description) (line \(property.line)), not at the event's time of day")
-                }
-            }
-        }
-        for property in event.properties("RDATE") where kinds.contains(property.parameter("VALUE")?.uppercased()) {
-            for moment in try moments(property, zones: &zones) {
-                if let date = occurrenceDate(moment, time: time, zone: zone), date >= start.value.date { rdates.append(date) } else {
-                    unkept.append("RDATE \(moment.value.description) (line \(property.line)), \(moment.value.date < start.value.date ? "before DTSTART" : "not at the event's time of day")")
-                }
-            }
-        }
+        var (exdates, rdates) = try seriesDates(start: start, zone: zone, zones: &zones)
         for override in overrides.sorted(by: { $0.line < $1.line }) {
             try apply(override, time: time, zone: zone, isSeries: rule != nil || !rdates.isEmpty, exdates: &exdates, rdates: &rdates, zones: &zones)
         }
+        // RDATEs alone make a series: DTSTART and them.
         if rule == nil, !rdates.isEmpty { rule = RecurrenceRule(frequency: .yearly, end: .count(1)) }
         if rule == nil, !exdates.isEmpty {
             unkept.append("EXDATE on an event that does not repeat")
             exdates = []
-        }
-
-        // Alarms.
-        var leads: [Lead] = []
-        for alarm in event.components where alarm.name == "VALARM" {
-            switch AlarmLead.from(alarm, allDay: allDay) {
-            case .lead(let lead): if !leads.contains(lead) { leads.append(lead) }
-            case .unkept(let reason): unkept.append("\(reason) (line \(alarm.line))")
-            }
         }
 
         var tags: [String] = []
@@ -128,6 +100,7 @@ struct VEventReader {
                 origin = OriginDate(year: nil, month: origin.month, day: origin.day)!
             }
         }
+        let leads = self.leads(allDay: allDay)
         let definition = EventDefinition(
             id: id, title: title, origin: origin, recurrence: recurrence, tags: tags,
             message: event.property("X-ANNIVERSARYD-MESSAGE").map { TextValue.unescape($0.value) }, notes: notes, until: until, time: time,
@@ -137,6 +110,46 @@ struct VEventReader {
         )
         if let problem = definition.recurrenceProblems.first { return skip(problem.message) }
         return .imported(definition)
+    }
+
+    /// EXDATE and RDATE, as the dates of occurrences at the event's time.
+    private mutating func seriesDates(
+        start: Moment, zone: String?, zones: inout TimeZoneResolver
+    ) throws(InterchangeError) -> (exdates: [LocalDate], rdates: [LocalDate]) {
+        let time = start.value.time
+        var exdates: [LocalDate] = []
+        var rdates: [LocalDate] = []
+        let kinds: Set<String?> = [nil, "DATE", "DATE-TIME", "PERIOD"]
+        for property in event.properties("EXDATE") + event.properties("RDATE") where !kinds.contains(property.parameter("VALUE")?.uppercased()) {
+            unkept.append("\(property.name);VALUE=\(property.parameter("VALUE")!) (line \(property.line)), which names no day")
+        }
+        for property in event.properties("EXDATE") where kinds.contains(property.parameter("VALUE")?.uppercased()) {
+            for moment in try moments(property, zones: &zones) {
+                if let date = occurrenceDate(moment, time: time, zone: zone) { exdates.append(date) } else {
+                    unkept.append("EXDATE \(moment.value.description) (line \(property.line)), not at the event's time of day")
+                }
+            }
+        }
+        for property in event.properties("RDATE") where kinds.contains(property.parameter("VALUE")?.uppercased()) {
+            for moment in try moments(property, zones: &zones) {
+                if let date = occurrenceDate(moment, time: time, zone: zone), date >= start.value.date { rdates.append(date) } else {
+                    unkept.append("RDATE \(moment.value.description) (line \(property.line)), \(moment.value.date < start.value.date ? "before DTSTART" : "not at the event's time of day")")
+                }
+            }
+        }
+        return (exdates, rdates)
+    }
+
+    /// The VALARMs' leads, without repeats.
+    private mutating func leads(allDay: Bool) -> [Lead] {
+        var leads: [Lead] = []
+        for alarm in event.components where alarm.name == "VALARM" {
+            switch AlarmLead.from(alarm, allDay: allDay) {
+            case .lead(let lead): if !leads.contains(lead) { leads.append(lead) }
+            case .unkept(let reason): unkept.append("\(reason) (line \(alarm.line))")
+            }
+        }
+        return leads
     }
 
     /// The values of a DATE, DATE-TIME or PERIOD property (PERIOD by its start).
@@ -221,7 +234,7 @@ struct VEventReader {
         var parts: [Substring] = []
         // Some writers put spaces after commas (`BYDAY=MO, TU`).
         for part in property.value.filter({ $0 != " " }).split(separator: ";") {
-            let pair = part.split(separator: "=", maxSplits: 1)
+            let pair = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = pair[0].uppercased(), value = pair.count > 1 ? pair[1] : ""
             let own: Int? = switch name {
             case "BYHOUR": start.time?.hour ?? 0

@@ -76,6 +76,8 @@ struct VTimeZone {
     /// Instants at which to compare this zone with an IANA one over `years`, each with the
     /// offset this zone gives there: either side of every change, and mid-month.
     func samples(in years: ClosedRange<Int>) -> [(epochSecond: Int, offset: Int)]? {
+        // The year before and after must be dates too.
+        guard years.lowerBound > 1, years.upperBound < 9999 else { return nil }
         // Changes from the year before decide the offset at the start of the range.
         var changes: [(at: Int, to: Int, from: Int)] = []
         for observance in observances {
