@@ -87,12 +87,13 @@ public final class ChildProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
-    /// Runs a command to completion (at most 60 seconds) and returns its status and output.
+    /// Runs a command to completion (at most `timeout`) and returns its status and output.
     public static func run(
-        _ arguments: [String], in directory: String, environment: [String: String] = [:], executable: URL? = nil
+        _ arguments: [String], in directory: String, environment: [String: String] = [:], executable: URL? = nil,
+        timeout: Duration = .seconds(60)
     ) async throws -> (status: Int32, stdout: String, stderr: String) {
         let child = try ChildProcess(arguments, in: directory, environment: environment, executable: executable)
-        guard let status = try await child.waitForExit(timeout: .seconds(60)) else {
+        guard let status = try await child.waitForExit(timeout: timeout) else {
             child.process.terminate()
             throw CancellationError()
         }
