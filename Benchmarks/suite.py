@@ -204,25 +204,33 @@ def rules(binary, count, rule_count, runs, work):
     """`upcoming` and start to READY over a calendar where some events recur by rule, beside the
     same calendar all yearly; and a daily rule begun in 1900 beside one begun yesterday."""
     configs = {}
-    for label, rules in (("yearly", 0), ("rules", rule_count)):
-        csv, database = os.path.join(work, f"rules-{label}.csv"), os.path.join(work, f"rules-{label}.sqlite")
-        configs[label] = os.path.join(work, f"rules-{label}.yaml")
+    # The common rules (seven of ten monthly or more often) list about four times the dates of the
+    # yearly calendar in a month; rules that recur once a year list as many, and isolate what
+    # reading and expanding rule events costs from how much there is to list.
+    calendars = (("yearly", 0, "common"), ("rules", rule_count, "common"), ("yearly rules", rule_count, "yearly"))
+    for label, rules, rule_set in calendars:
+        name = label.replace(" ", "-")
+        csv, database = os.path.join(work, f"rules-{name}.csv"), os.path.join(work, f"rules-{name}.sqlite")
+        configs[label] = os.path.join(work, f"rules-{name}.yaml")
         write_config(configs[label], database)
-        subprocess.run([sys.executable, os.path.join(HERE, "generate_events.py"), str(count), "--rules", str(rules), "--csv", csv], check=True)
+        subprocess.run([sys.executable, os.path.join(HERE, "generate_events.py"), str(count), "--rules", str(rules), "--rule-set", rule_set,
+                        "--csv", csv], check=True)
         subprocess.run([binary, "events", "import", "--config", configs[label], csv], check=True, stdout=subprocess.DEVNULL)
     rows = []
     # From today, as `upcoming` runs by default; and from a past date, before the reference the
     # rule events' index rows were written for, when every rule event is read.
     for start, days in ((None, 30), (None, 365), ("2026-06-01", 30)):
-        cells = []
-        for label in ("yearly", "rules"):
+        cells, listed = [], []
+        for label, _, _ in calendars:
             window = [binary, "upcoming", "--config", configs[label], "--days", str(days)] + (["--from", start] if start else [])
             cells.append(median_timed(window, runs))
-            cells.append(median_timed(window + ["--json"], runs))
-        rows.append([start or "today", days] + [f"{seconds:.3f} s ({rss:.0f} MiB)" for seconds, rss in cells]
-                    + [ratio(cells[2][0], cells[0][0]), ratio(cells[3][0], cells[1][0])])
-    table(f"`upcoming` (median of {runs}) over {count:,} events: all yearly, and with {rule_count:,} of them recurring by rule",
-          ["from", "days", "all yearly: table", "json", f"{rule_count:,} rules: table", "json", "ratio (table)", "ratio (json)"], rows)
+            listed.append(subprocess.run(window + ["--json"], capture_output=True, check=True).stdout.count(b"\n"))
+        rows.append([start or "today", days] + [f"{seconds:.3f} s ({dates:,} dates)" for (seconds, _), dates in zip(cells, listed)]
+                    + [ratio(cells[1][0], cells[0][0]), ratio(cells[2][0], cells[0][0])])
+    table(f"`upcoming` (table, median of {runs}) over {count:,} events: all yearly; with {rule_count:,} of them recurring by the "
+          f"common rules; with {rule_count:,} recurring by rules that give a date once a year",
+          ["from", "days", "all yearly", f"{rule_count:,} common rules", f"{rule_count:,} yearly rules", "ratio (common)",
+           "ratio (yearly rules)"], rows)
 
     ready = []
     for label in ("yearly", "rules"):
@@ -257,6 +265,35 @@ def rules(binary, count, rule_count, runs, work):
     table(f"{rule_count:,} events with the same rule, all begun in 1900 or all yesterday: `events import` (computes each next "
           "reminder) and `upcoming --days 7 --json` (each date's position in its series)",
           ["rule"] + [f"{what} {label}" for label in starts.values() for what in ("import", "upcoming")], long_rows)
+
+
+def interchange(binary, count, runs, work):
+    """iCalendar out and in: `events export --format ics` and `events import` of the file, beside
+    Python's `icalendar` parsing the same file."""
+    csv, config, again = (os.path.join(work, name) for name in ("ics.csv", "ics.yaml", "ics-again.yaml"))
+    ics = os.path.join(work, "calendar.ics")
+    write_config(config, os.path.join(work, "ics.sqlite"))
+    subprocess.run([sys.executable, os.path.join(HERE, "generate_events.py"), str(count), "--rules", str(count // 10), "--csv", csv], check=True)
+    subprocess.run([binary, "events", "import", "--config", config, csv], check=True, stdout=subprocess.DEVNULL)
+    exported, export_rss = median_timed([binary, "events", "export", "--config", config, "--format", "ics"], runs)
+    with open(ics, "wb") as out:
+        subprocess.run([binary, "events", "export", "--config", config, "--format", "ics"], check=True, stdout=out)
+    imports = []
+    for run in range(runs):
+        database = os.path.join(work, f"ics-again-{run}.sqlite")
+        write_config(again, database)
+        imports.append(run_timed([binary, "events", "import", "--config", again, ics]))
+        os.remove(database)
+    imported, import_rss = statistics.median(r[0] for r in imports), max(r[1] for r in imports)
+    python = shutil.which("python3")
+    parsed = None
+    if subprocess.run([python, "-c", "import icalendar"], capture_output=True).returncode == 0:
+        parsed, _ = run_timed([python, "-c", "import icalendar, sys; icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())", ics])
+    size = os.path.getsize(ics) / 1048576
+    table(f"iCalendar: {count:,} events ({count // 10:,} with rules), a {size:.1f} MiB file (median of {runs})",
+          ["export", "peak RSS", "import (parse, check, store)", "peak RSS", "Python icalendar: parse only", "ratio (import)"],
+          [[f"{exported:.2f} s", f"{export_rss:.0f} MiB", f"{imported:.2f} s", f"{import_rss:.0f} MiB",
+            f"{parsed:.2f} s" if parsed else "not installed", ratio(imported, parsed) if parsed else "n/a"]])
 
 
 def start_to_ready(binary, configs, runs, work):
@@ -456,8 +493,8 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--idle", type=int, default=300)
     parser.add_argument("--smoke", action="store_true")
-    parser.add_argument("--only", default="data,ready,rules,idle,accuracy,burst",
-                        help="figures to measure (ready needs data): data, ready, rules, idle, accuracy, burst")
+    parser.add_argument("--only", default="data,ready,rules,ics,idle,accuracy,burst",
+                        help="figures to measure (ready needs data): data, ready, rules, ics, idle, accuracy, burst")
     arguments = parser.parse_args()
     only = arguments.only.split(",")
     if arguments.smoke:
@@ -475,6 +512,8 @@ def main():
                 start_to_ready(arguments.binary, configs, arguments.runs, work)
         if "rules" in only:
             rules(arguments.binary, max(counts), max(counts) // 10, arguments.runs, work)
+        if "ics" in only:
+            interchange(arguments.binary, 1000 if arguments.smoke else 100_000, arguments.runs, work)
         if "idle" in only:
             idle_cost(arguments.binary, arguments.idle, work)
         if "accuracy" in only:
