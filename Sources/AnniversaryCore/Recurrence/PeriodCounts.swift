@@ -9,6 +9,10 @@ import Synchronization
 /// they fall into `P / gcd(P, interval)` distinct calendars, visited in a fixed order that any
 /// series with the same effective rule and the same `a₀ mod gcd` shares: one table serves them
 /// all, and tables are kept in a process-wide cache.
+///
+/// The table also keeps each kind of period's dates, as days after the period's first (periods
+/// alike in calendar, by ``RulePeriods/calendarKey(ofPeriod:)``, have them at the same days), so a
+/// series lists its dates without matching every day of a year against the rule.
 final class PeriodCounts: Sendable {
     /// `totals[i]`: dates in the first `i` periods of the sequence that starts at ``base``.
     private let totals: [Int32]
@@ -19,6 +23,10 @@ final class PeriodCounts: Sendable {
     private let divisor: Int
     /// The inverse of `interval / divisor` modulo the sequence length.
     private let inverse: Int
+    /// Dates per kind of period, as days after its first, by calendar key.
+    private let offsets: [Int: [Int32]]
+    /// For rules whose every period is alike: the dates of any period, as days after its first.
+    private let constantOffsets: [Int32]?
 
     private var length: Int { totals.count - 1 }
 
@@ -29,6 +37,8 @@ final class PeriodCounts: Sendable {
             totals = [0, Int32(constant)]
             (divisor, inverse) = (1, 0)
             datesPerCycle = constant
+            offsets = [:]
+            constantOffsets = Self.offsets(periods.dates(inPeriod: 0), inPeriod: 0, of: periods)
             return
         }
         let cycle = periods.cycle
@@ -44,18 +54,37 @@ final class PeriodCounts: Sendable {
         }
         var totals = [Int32](repeating: 0, count: length + 1)
         var running: Int32 = 0
-        // Periods alike in calendar are counted once: a few dozen kinds of year or month.
-        var counted: [Int: Int32] = [:]
+        // Periods alike in calendar are matched once: a few dozen kinds of year or month.
+        var offsets: [Int: [Int32]] = [:]
         for index in 0..<length {
             let period = origin + (residue + index * interval).floorModulo(cycle)
-            let key = periods.calendarKey(ofPeriod: period)
-            let count = key.flatMap { counted[$0] } ?? Int32(periods.count(inPeriod: period))
-            if let key { counted[key] = count }
-            running += count
+            let count: Int
+            if let key = periods.calendarKey(ofPeriod: period) {
+                if offsets[key] == nil { offsets[key] = Self.offsets(periods.dates(inPeriod: period), inPeriod: period, of: periods) }
+                count = offsets[key]!.count
+            } else {
+                count = periods.count(inPeriod: period)
+            }
+            running += Int32(count)
             totals[index + 1] = running
         }
         self.totals = totals
+        self.offsets = offsets
+        constantOffsets = nil
         datesPerCycle = Int(running)
+    }
+
+    private static func offsets(_ dates: [LocalDate], inPeriod period: Int, of periods: RulePeriods) -> [Int32] {
+        let first = periods.days(ofPeriod: period)?.lowerBound ?? 0
+        return dates.map { Int32($0.daysSinceEpoch - first) }
+    }
+
+    /// The dates of a period the series visits, in order: the same as `periods.dates(inPeriod:)`.
+    func dates(inPeriod period: Int, of periods: RulePeriods) -> [LocalDate] {
+        guard let first = periods.days(ofPeriod: period)?.lowerBound else { return [] }
+        let kept = constantOffsets ?? periods.calendarKey(ofPeriod: period).flatMap { offsets[$0] }
+        guard let kept else { return periods.dates(inPeriod: period) }
+        return kept.map { LocalDate(daysSinceEpoch: first + Int($0)) }
     }
 
     /// The position in the table's sequence of a period the series visits.

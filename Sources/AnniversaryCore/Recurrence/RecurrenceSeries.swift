@@ -62,7 +62,7 @@ public struct RecurrenceSeries: Hashable, Sendable {
         startPeriod = periods.period(of: start)
         counts = PeriodCounts.table(for: periods, interval: rule.interval, visiting: startPeriod)
         startIndex = counts.index(ofPeriod: startPeriod)
-        startPeriodDates = periods.dates(inPeriod: startPeriod)
+        startPeriodDates = counts.dates(inPeriod: startPeriod, of: periods)
         startMatchesRule = startPeriodDates.contains(start)
     }
 
@@ -155,7 +155,7 @@ public struct RecurrenceSeries: Hashable, Sendable {
         guard date >= start, ruleLast.map({ date <= $0 }) ?? true else { return false }
         if date != start {
             let period = periods.period(of: date)
-            guard (period - startPeriod) % rule.interval == 0, periods.dates(inPeriod: period).containsSorted(date) else { return false }
+            guard (period - startPeriod) % rule.interval == 0, counts.dates(inPeriod: period, of: periods).containsSorted(date) else { return false }
         }
         return count.map { unboundedDatesBefore(date) < $0 } ?? true
     }
@@ -176,7 +176,7 @@ public struct RecurrenceSeries: Hashable, Sendable {
         let first = startPeriodDates
         if steps == 0 { return extra + first.count { $0 >= start && $0 < date } }
         let between = counts.dates(before: startIndex + steps) - counts.dates(before: startIndex + 1)
-        let last = periods.dates(inPeriod: startPeriod + steps * rule.interval).count { $0 < date }
+        let last = counts.dates(inPeriod: startPeriod + steps * rule.interval, of: periods).count { $0 < date }
         return extra + first.count { $0 >= start } + between + last
     }
 
@@ -205,7 +205,7 @@ public struct RecurrenceSeries: Hashable, Sendable {
                 step = index - series.startIndex
                 let period = series.startPeriod + step * series.rule.interval
                 step += 1
-                let dates = series.periods.dates(inPeriod: period)
+                let dates = series.counts.dates(inPeriod: period, of: series.periods)
                 guard !dates.isEmpty else {
                     // Past year 9999, periods are empty.
                     if series.periods.days(ofPeriod: period) == nil { return nil }

@@ -95,23 +95,30 @@ struct RulePeriods: Hashable, Sendable {
         }
     }
 
-    /// The dates of a period, in order.
+    /// The dates of a period, in order, matched day by day (``PeriodCounts`` keeps them per kind
+    /// of period, which is what series read).
     func dates(inPeriod period: Int) -> [LocalDate] {
         guard let days = days(ofPeriod: period) else { return [] }
         var dates: [LocalDate] = []
-        var day = days.lowerBound
-        // Month by month: what a day is matched on follows from its month's facts and its number.
+        // Month by month, walked without converting dates: what a day is matched on follows from
+        // its month's facts and its number.
+        let start = LocalDate(daysSinceEpoch: days.lowerBound)
+        var (year, month, firstDay, day) = (start.year, start.month, start.day, days.lowerBound)
+        var weeks: YearWeeks?
         while day <= days.upperBound {
-            let first = LocalDate(daysSinceEpoch: day)
-            let last = min(LocalDate.numberOfDays(inMonth: first.month, year: first.year), first.day + days.upperBound - day)
+            let length = LocalDate.numberOfDays(inMonth: month, year: year)
+            let last = min(length, firstDay + days.upperBound - day)
             // A month outside BYMONTH is skipped whole.
-            if months == 0 || months & 1 << UInt16(first.month) != 0 {
-                let month = Month(first)
-                for dayOfMonth in first.day...last where matches(dayOfMonth, in: month) {
-                    dates.append(LocalDate(year: first.year, month: first.month, day: dayOfMonth)!)
+            if months == 0 || months & 1 << UInt16(month) != 0 {
+                if !weekNumbers.isEmpty, weeks?.year != year { weeks = yearWeeks(year) }
+                let facts = Month(year: year, month: month, length: length, firstDay: day - firstDay + 1, weekStart: weekStart, weeks: weeks)
+                for dayOfMonth in firstDay...last where matches(dayOfMonth, in: facts) {
+                    dates.append(LocalDate(year: year, month: month, day: dayOfMonth)!)
                 }
             }
-            day += last - first.day + 1
+            day += last - firstDay + 1
+            firstDay = 1
+            (year, month) = month == 12 ? (year + 1, 1) : (year, month + 1)
         }
         guard !setPositions.isEmpty else { return dates }
         var picked: [LocalDate] = []
@@ -122,7 +129,7 @@ struct RulePeriods: Hashable, Sendable {
         return picked.sorted()
     }
 
-    /// The number of dates in a period: what ``PeriodCounts`` tabulates.
+    /// The number of dates in a period.
     func count(inPeriod period: Int) -> Int {
         dates(inPeriod: period).count
     }
@@ -159,26 +166,61 @@ struct RulePeriods: Hashable, Sendable {
 
     /// What matching the days of a month needs, worked out once for the month.
     private struct Month {
-        let year: Int
-        let month: Int
         let length: Int
         let yearLength: Int
         /// The day of the year of the month's first day.
         let firstDayOfYear: Int
         /// The ISO weekday of the month's first day, 1 = Monday.
         let firstWeekday: Int
+        /// The month's first day, in days since 1970-01-01.
+        let firstDay: Int
+        let weekStart: Weekday
+        /// For a rule with BYWEEKNO, where the weeks of the month's year start.
+        let weeks: YearWeeks?
 
-        init(_ date: LocalDate) {
-            year = date.year
-            month = date.month
-            length = LocalDate.numberOfDays(inMonth: date.month, year: date.year)
-            yearLength = LocalDate.isLeapYear(date.year) ? 366 : 365
-            let first = LocalDate(year: date.year, month: date.month, day: 1)!
-            firstDayOfYear = first.daysSinceEpoch - LocalDate(year: date.year, month: 1, day: 1)!.daysSinceEpoch + 1
-            firstWeekday = first.isoWeekday
+        init(year: Int, month: Int, length: Int, firstDay: Int, weekStart: Weekday, weeks: YearWeeks?) {
+            self.length = length
+            let isLeap = LocalDate.isLeapYear(year)
+            yearLength = isLeap ? 366 : 365
+            firstDayOfYear = Self.daysBefore[month - 1] + (isLeap && month > 2 ? 1 : 0) + 1
+            // 1970-01-01 was a Thursday (4).
+            firstWeekday = ((firstDay % 7 + 7) % 7 + 3) % 7 + 1
+            self.firstDay = firstDay
+            self.weekStart = weekStart
+            self.weeks = weeks
         }
 
+        /// Days in a common year before each month.
+        private static let daysBefore = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
+
         func weekday(of day: Int) -> Int { (firstWeekday + day - 2) % 7 + 1 }
+
+        /// The number of the week day `day` is in; only for a rule with BYWEEKNO.
+        func week(of day: Int) -> (number: Int, weeksInYear: Int) {
+            let date = firstDay + day - 1
+            return weeks!.week(startingOn: date - (weekday(of: day) - weekStart.rawValue + 7) % 7)
+        }
+    }
+
+    /// Where week 1 of a year and of the years either side start (days since 1970-01-01), by
+    /// RFC 5545's numbering: weeks start on WKST, and week 1 is the first with at least four days
+    /// in the year, so a week can belong to the year before or the next.
+    private struct YearWeeks {
+        let year: Int
+        let previous: Int, first: Int, next: Int, following: Int
+
+        func week(startingOn start: Int) -> (number: Int, weeksInYear: Int) {
+            if start < first { return ((start - previous) / 7 + 1, (first - previous) / 7) }
+            if start >= next { return ((start - next) / 7 + 1, (following - next) / 7) }
+            return ((start - first) / 7 + 1, (next - first) / 7)
+        }
+    }
+
+    private func yearWeeks(_ year: Int) -> YearWeeks {
+        YearWeeks(
+            year: year, previous: firstWeekStartDay(ofYear: year - 1), first: firstWeekStartDay(ofYear: year),
+            next: firstWeekStartDay(ofYear: year + 1), following: firstWeekStartDay(ofYear: year + 2)
+        )
     }
 
     /// Whether day `day` of `month` is one of the rule's, BYSETPOS aside.
@@ -191,7 +233,7 @@ struct RulePeriods: Hashable, Sendable {
             guard yearDays.contains(where: { $0 == dayOfYear || $0 == dayOfYear - month.yearLength - 1 }) else { return false }
         }
         if !weekNumbers.isEmpty {
-            let week = weekNumber(of: LocalDate(year: month.year, month: month.month, day: day)!)
+            let week = month.week(of: day)
             guard weekNumbers.contains(where: { $0 == week.number || $0 == week.number - week.weeksInYear - 1 }) else { return false }
         }
         if everyWeekday != 0 || !numberedWeekdays.isEmpty {
@@ -210,18 +252,6 @@ struct RulePeriods: Hashable, Sendable {
             ? (day, month.length)
             : (month.firstDayOfYear + day - 1, month.yearLength)
         return ordinal > 0 ? (index - 1) / 7 + 1 == ordinal : (length - index) / 7 + 1 == -ordinal
-    }
-
-    /// The week of the year by RFC 5545's numbering: weeks start on WKST, and week 1 is the
-    /// first with at least four days in the year. A day can belong to the last week of the year
-    /// before or the first of the next.
-    func weekNumber(of date: LocalDate) -> (number: Int, weeksInYear: Int) {
-        let weekStart = weekStartDay(of: date.daysSinceEpoch)
-        // The week's fourth day decides the year it belongs to.
-        let year = LocalDate(daysSinceEpoch: weekStart + 3).year
-        let firstWeek = firstWeekStartDay(ofYear: year)
-        let weeks = (firstWeekStartDay(ofYear: year + 1) - firstWeek) / 7
-        return ((weekStart - firstWeek) / 7 + 1, weeks)
     }
 
     private func firstWeekStartDay(ofYear year: Int) -> Int {
