@@ -41,6 +41,16 @@ def run_timed(command):
     return elapsed, usage.ru_maxrss / 1024
 
 
+def count_lines(command):
+    """Lines `command` prints, read as they come: holding a large output would swell this
+    process, and with it the peak RSS every child forked after it reports."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE)
+    lines = sum(chunk.count(b"\n") for chunk in iter(lambda: process.stdout.read(1 << 20), b""))
+    if process.wait() != 0:
+        raise RuntimeError(f"{' '.join(command)} failed")
+    return lines
+
+
 def median_timed(command, runs):
     results = [run_timed(command) for _ in range(runs)]
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
@@ -224,7 +234,7 @@ def rules(binary, count, rule_count, runs, work):
         for label, _, _ in calendars:
             window = [binary, "upcoming", "--config", configs[label], "--days", str(days)] + (["--from", start] if start else [])
             cells.append(median_timed(window, runs))
-            listed.append(subprocess.run(window + ["--json"], capture_output=True, check=True).stdout.count(b"\n"))
+            listed.append(count_lines(window + ["--json"]))
         rows.append([start or "today", days] + [f"{seconds:.3f} s ({dates:,} dates)" for (seconds, _), dates in zip(cells, listed)]
                     + [ratio(cells[1][0], cells[0][0]), ratio(cells[2][0], cells[0][0])])
     table(f"`upcoming` (table, median of {runs}) over {count:,} events: all yearly; with {rule_count:,} of them recurring by the "

@@ -270,16 +270,30 @@ extension CalendarStore {
     ///
     /// The result may include events whose occurrence falls outside (a `once` event in another
     /// year); callers compute the occurrences.
-    public func fetchEvents(occurringFrom start: LocalDate, through end: LocalDate, tag: String? = nil) throws(StoreError) -> [EventDefinition] {
-        var queries = [(sql: EventColumns.select, arguments: StatementArguments())]
-        if let range = MonthDayRange(from: start, through: end) {
-            let keys = (EventKey.range(monthDay: range.lower).lowerBound, EventKey.range(monthDay: range.upper).upperBound)
-            let yearly: (sql: String, arguments: StatementArguments) = range.wraps
-                ? (EventColumns.select + " WHERE (key >= ? OR (key < ? AND key >= ?))", [keys.0, keys.1, EventKey.perMonthDay])
-                : (EventColumns.select + " WHERE key >= ? AND key < ?", [keys.0, keys.1])
-            queries = [yearly] + RuleIndex.queries(from: start, through: end)
+    ///
+    /// - Parameter rules: Whether to include rule events (``fetchRuleEvents(occurringFrom:through:tag:)``).
+    public func fetchEvents(
+        occurringFrom start: LocalDate, through end: LocalDate, tag: String? = nil, rules: Bool = true
+    ) throws(StoreError) -> [EventDefinition] {
+        guard let range = MonthDayRange(from: start, through: end) else {
+            let all = EventColumns.select + (rules ? "" : " WHERE key >= \(EventKey.perMonthDay)")
+            return try fetch([(all, [])], tag: tag)
         }
-        return try perform {
+        let keys = (EventKey.range(monthDay: range.lower).lowerBound, EventKey.range(monthDay: range.upper).upperBound)
+        let yearly: (sql: String, arguments: StatementArguments) = range.wraps
+            ? (EventColumns.select + " WHERE (key >= ? OR (key < ? AND key >= ?))", [keys.0, keys.1, EventKey.perMonthDay])
+            : (EventColumns.select + " WHERE key >= ? AND key < ?", [keys.0, keys.1])
+        return try fetch([yearly] + (rules ? RuleIndex.queries(from: start, through: end) : []), tag: tag)
+    }
+
+    /// The rule events that can have a date in `start...end`, read through ``RuleIndex``: what
+    /// ``fetchEvents(occurringFrom:through:tag:rules:)`` adds to the yearly and once events.
+    public func fetchRuleEvents(occurringFrom start: LocalDate, through end: LocalDate, tag: String? = nil) throws(StoreError) -> [EventDefinition] {
+        try fetch(RuleIndex.queries(from: start, through: end), tag: tag)
+    }
+
+    private func fetch(_ queries: [(sql: String, arguments: StatementArguments)], tag: String?) throws(StoreError) -> [EventDefinition] {
+        try perform {
             try writer.read { db in
                 var events: [EventDefinition] = []
                 for query in queries {

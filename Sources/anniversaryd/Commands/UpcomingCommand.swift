@@ -44,13 +44,19 @@ struct UpcomingCommand: ParsableCommand {
             (start.adding(days: offset), start.adding(days: min(days, offset + UpcomingCommand.chunkDays - 1)))
         }
         let (tag, json) = (self.tag, self.json)
+        // Rule events are read once for the whole window and sorted into the weeks they have
+        // dates in: their index finds the events with a date in a window, but read week by week
+        // it would return those with an early date again in every later week.
+        let ruleEvents = try Failure.exitOnError { () throws(StoreError) in
+            try Self.byWeek(context.resolve(context.store.fetchRuleEvents(occurringFrom: start, through: end, tag: tag)), from: start, weeks: weeks.count)
+        }
         let pipeline = Pipeline(count: weeks.count, threads: 2) { () -> (Int) throws(StoreError) -> (text: OutputBuffer, dates: Int) in
             var table = UpcomingTable(longestWhen: longestWhen)
             var reminders = JSONFragmentCache<ReminderTimesKey>()
             return { index throws(StoreError) in
                 let (first, last) = weeks[index]
-                let definitions = try context.store.fetchEvents(occurringFrom: first, through: last, tag: tag)
-                let dates = UpcomingDate.list(context.resolve(definitions), from: first, through: last, today: start)
+                let definitions = try context.store.fetchEvents(occurringFrom: first, through: last, tag: tag, rules: false)
+                let dates = UpcomingDate.list(context.resolve(definitions) + ruleEvents[index], from: first, through: last, today: start)
                 var text = OutputBuffer(flushes: false)
                 // By index: each date is read in place, not copied out (a retain of each reference).
                 for index in dates.indices {
@@ -75,4 +81,21 @@ struct UpcomingCommand: ParsableCommand {
     }
 
     static let chunkDays = 7
+
+    /// For each week of the window, the rule events with a date in it.
+    static func byWeek(_ events: [Event], from start: LocalDate, weeks: Int) -> [[Event]] {
+        var byWeek = [[Event]](repeating: [], count: weeks)
+        let end = start.adding(days: weeks * chunkDays - 1)
+        for event in events {
+            guard let series = event.series else { continue }
+            var iterator = series.makeIterator(from: start)
+            var week = -1
+            while let entry = iterator.next(), entry.date <= end {
+                let index = start.days(to: entry.date) / chunkDays
+                if index != week { byWeek[index].append(event) }
+                week = index
+            }
+        }
+        return byWeek
+    }
 }
