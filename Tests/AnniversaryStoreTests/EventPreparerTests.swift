@@ -1,5 +1,6 @@
 import AnniversaryCore
 @testable import AnniversaryStore
+import AnniversaryTesting
 import Foundation
 import Testing
 
@@ -42,21 +43,6 @@ struct EventPreparerTests {
         var preparer = EventPreparer(policy: policy, after: reference)
         for definition in definitions() {
             #expect(preparer.schedule(for: definition) == EventSchedule(definition, policy: policy, after: reference), "\(definition)")
-        }
-    }
-}
-
-extension SystemRandomNumberGenerator {
-    /// A repeatable generator (SplitMix64), so that a failure can be replayed.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
         }
     }
 }
