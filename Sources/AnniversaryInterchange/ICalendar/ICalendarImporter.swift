@@ -19,11 +19,10 @@ public struct ICalendarImporter: Sendable {
     }
 
     public func read(_ bytes: [UInt8]) throws(InterchangeError) -> ImportResult {
-        let roots = try Component.parse(try ContentLineReader.lines(bytes, reading: Self.propertiesRead))
-        guard !roots.isEmpty else { throw InterchangeError(line: 1, "no BEGIN:VCALENDAR: the file holds no calendar") }
-        if let card = roots.first(where: { $0.name == "VCARD" }) {
-            throw InterchangeError(line: card.line, "BEGIN:VCARD: this is an address book (vCard); import it as a .vcf file")
-        }
+        let roots = try Component.roots(
+            of: bytes, reading: Self.propertiesRead, empty: "no BEGIN:VCALENDAR: the file holds no calendar",
+            foreign: ("VCARD", "BEGIN:VCARD: this is an address book (vCard); import it as a .vcf file")
+        )
         var result = ImportResult()
         var calendars = roots.filter { $0.name == "VCALENDAR" }
         // Components outside any calendar (a VEVENT saved on its own) are read as one calendar.

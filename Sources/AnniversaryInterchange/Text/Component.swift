@@ -13,6 +13,17 @@ public struct Component: Hashable, Sendable {
     /// Every property named `name`, in file order.
     public func properties(_ name: String) -> [ContentLine] { properties.filter { $0.name == name } }
 
+    /// The top-level components of a file's bytes, refusing a file with none (`empty` says
+    /// why) and one of the other format (a top-level `foreign.name` component).
+    static func roots(
+        of bytes: [UInt8], reading names: Set<String>, empty: String, foreign: (name: String, message: String)
+    ) throws(InterchangeError) -> [Component] {
+        let roots = try parse(try ContentLineReader.lines(bytes, reading: names))
+        guard !roots.isEmpty else { throw InterchangeError(line: 1, empty) }
+        if let other = roots.first(where: { $0.name == foreign.name }) { throw InterchangeError(line: other.line, foreign.message) }
+        return roots
+    }
+
     /// The top-level components of a file; every line must be inside one.
     public static func parse(_ lines: [ContentLine]) throws(InterchangeError) -> [Component] {
         var roots: [Component] = []

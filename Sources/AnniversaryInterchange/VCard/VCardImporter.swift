@@ -12,11 +12,10 @@ public struct VCardImporter: Sendable {
     public init() {}
 
     public func read(_ bytes: [UInt8]) throws(InterchangeError) -> ImportResult {
-        let roots = try Component.parse(try ContentLineReader.lines(bytes, reading: Self.propertiesRead))
-        guard !roots.isEmpty else { throw InterchangeError(line: 1, "no BEGIN:VCARD: the file holds no contacts") }
-        if let calendar = roots.first(where: { $0.name == "VCALENDAR" }) {
-            throw InterchangeError(line: calendar.line, "BEGIN:VCALENDAR: this is a calendar (iCalendar); import it as an .ics file")
-        }
+        let roots = try Component.roots(
+            of: bytes, reading: Self.propertiesRead, empty: "no BEGIN:VCARD: the file holds no contacts",
+            foreign: ("VCALENDAR", "BEGIN:VCALENDAR: this is a calendar (iCalendar); import it as an .ics file")
+        )
         var result = ImportResult()
         var firstLines: [String: Int] = [:]
         for card in roots {
