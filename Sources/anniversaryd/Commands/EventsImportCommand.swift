@@ -12,7 +12,8 @@ struct EventsImportCommand: ParsableCommand {
         abstract: "Import events from CSV, JSON, iCalendar or vCard, all or none.",
         discussion: """
             CSV has a header row naming its columns: id, title and date are required; recurrence, tags, message, \
-            until, at, timezone, remind, channels and leap_day are optional, lists separated by ';'. JSON is an \
+            until, at, timezone, remind, channels, leap_day, exdates, rdates and notes are optional, lists separated \
+            by ';'. JSON is an \
             array of objects with the same keys (lists may be arrays). An iCalendar file (.ics) gives one event \
             per VEVENT, a vCard file (.vcf) a yearly event per birthday and anniversary; what an event cannot keep is \
             said in a warning. One bad row or line rejects the whole file.
@@ -46,21 +47,18 @@ struct EventsImportCommand: ParsableCommand {
         let policy = context.configuration.policy
         let count: Int
         do {
+            let definitions: [EventDefinition]
             switch format ?? EventFileFormat(path: file)! {
-            case .csv: count = try importCSV(bytes, into: context.store, channels: channels, policy: policy)
-            case .json:
-                let definitions = try EventImport.json(Data(bytes), file: file, channels: channels)
-                try context.store.addEvents(definitions, replacing: replace, policy: policy, now: Date())
-                count = definitions.count
-            case .ics:
-                let definitions = try interchange(channels: channels) { () throws(InterchangeError) in try ICalendarImporter(now: Date()).read(bytes) }
-                try context.store.addEvents(definitions, replacing: replace, policy: policy, now: Date())
-                count = definitions.count
-            case .vcf:
-                let definitions = try interchange(channels: channels) { () throws(InterchangeError) in try VCardImporter().read(bytes) }
-                try context.store.addEvents(definitions, replacing: replace, policy: policy, now: Date())
-                count = definitions.count
+            case .csv:
+                // Batch by batch, as it reads.
+                print("imported \(try importCSV(bytes, into: context.store, channels: channels, policy: policy)) events")
+                return
+            case .json: definitions = try EventImport.json(Data(bytes), file: file, channels: channels)
+            case .ics: definitions = try interchange(channels: channels) { () throws(InterchangeError) in try ICalendarImporter(now: Date()).read(bytes) }
+            case .vcf: definitions = try interchange(channels: channels) { () throws(InterchangeError) in try VCardImporter().read(bytes) }
             }
+            try context.store.addEvents(definitions, replacing: replace, policy: policy, now: Date())
+            count = definitions.count
         } catch {
             throw Failure.exit(with: error)
         }
