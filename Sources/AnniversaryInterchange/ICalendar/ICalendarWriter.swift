@@ -25,17 +25,16 @@ public struct ICalendarWriter: Sendable {
         for identifier in zones.sorted() {
             if let zone = TimeZone(identifier: identifier) { lines += VTimeZoneWriter.lines(for: zone, around: year) }
         }
-        for definition in definitions { lines += event(definition) }
+        // One DTSTAMP for the whole file: the moment it was written.
+        let stamp = ICalendarDateTime(date: TimeZone.gmt.localDate(for: now), time: TimeZone.gmt.timeOfDay(for: now), isUTC: true)
+        for definition in definitions { lines += event(definition, stamp: stamp) }
         lines.append("END:VCALENDAR")
         var text = ""
         for line in lines { Self.appendFolded(line, to: &text) }
         return text
     }
 
-    private func event(_ definition: EventDefinition) -> [String] {
-        let stamp = ICalendarDateTime(
-            date: TimeZone.gmt.localDate(for: now), time: TimeZone.gmt.timeOfDay(for: now), isUTC: true
-        )
+    private func event(_ definition: EventDefinition, stamp: ICalendarDateTime) -> [String] {
         let uid = EventIdentifier.uid(from: definition.id).flatMap { EventIdentifier.make(uid: $0) == definition.id ? $0 : nil }
         var lines = ["BEGIN:VEVENT", "UID:\(TextValue.escape(uid ?? definition.id))", "DTSTAMP:\(stamp.description)"]
         if uid == nil { lines.append("X-ANNIVERSARYD-ID:\(definition.id)") }

@@ -28,7 +28,6 @@ public enum TextValue {
     /// empty ones left out unless `keepingEmpty`.
     public static func list(_ raw: String, separator: Character = ",", keepingEmpty: Bool = false) -> [String] {
         var items: [String] = []
-        var current = Substring()
         var start = raw.startIndex
         var index = raw.startIndex
         var escaping = false
@@ -39,8 +38,7 @@ public enum TextValue {
             } else if character == "\\" {
                 escaping = true
             } else if character == separator {
-                current = raw[start..<index]
-                items.append(unescape(current))
+                items.append(unescape(raw[start..<index]))
                 start = raw.index(after: index)
             }
             index = raw.index(after: index)
